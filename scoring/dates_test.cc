@@ -1,0 +1,81 @@
+#include "scoring/dates.h"
+
+#include "gtest/gtest.h"
+
+namespace assay::scoring {
+namespace {
+
+TEST(AgeAtTest, LeapDayBirthReachesNextAgeOnFirstMarch) {
+  const CivilDay dob(2000, 2, 29);
+  EXPECT_EQ(AgeAt(dob, CivilDay(2001, 2, 28)), 0);
+  EXPECT_EQ(AgeAt(dob, CivilDay(2001, 3, 1)), 1);
+  EXPECT_EQ(AgeAt(dob, CivilDay(2004, 2, 28)), 3);
+  EXPECT_EQ(AgeAt(dob, CivilDay(2004, 2, 29)), 4);
+}
+
+TEST(AgeAtTest, BirthdayCountsAsCompleted) {
+  EXPECT_EQ(AgeAt(CivilDay(1980, 10, 3), CivilDay(2025, 10, 3)), 45);
+  EXPECT_EQ(AgeAt(CivilDay(1980, 10, 4), CivilDay(2025, 10, 3)), 44);
+  EXPECT_EQ(AgeAt(CivilDay(1980, 10, 3), CivilDay(1980, 10, 3)), 0);
+}
+
+TEST(AgeAtTest, BeforeBirthIsNegativeOrZero) {
+  EXPECT_EQ(AgeAt(CivilDay(2000, 6, 15), CivilDay(1999, 6, 16)), 0);
+  EXPECT_EQ(AgeAt(CivilDay(2000, 6, 15), CivilDay(1999, 6, 15)), -1);
+}
+
+TEST(MonthsBetweenTest, MonthEnds) {
+  EXPECT_EQ(MonthsBetween(CivilDay(2025, 1, 31), CivilDay(2025, 2, 28)), 0);
+  EXPECT_EQ(MonthsBetween(CivilDay(2025, 1, 31), CivilDay(2025, 3, 1)), 1);
+  EXPECT_EQ(MonthsBetween(CivilDay(2024, 1, 31), CivilDay(2024, 2, 29)), 0);
+  EXPECT_EQ(MonthsBetween(CivilDay(2025, 1, 15), CivilDay(2025, 1, 15)), 0);
+  EXPECT_EQ(MonthsBetween(CivilDay(2020, 2, 29), CivilDay(2023, 2, 28)), 35);
+  EXPECT_EQ(MonthsBetween(CivilDay(2020, 2, 29), CivilDay(2023, 3, 1)), 36);
+}
+
+TEST(MonthsBetweenTest, NegativeWhenReversedTruncatingTowardZero) {
+  EXPECT_EQ(MonthsBetween(CivilDay(2025, 3, 1), CivilDay(2025, 1, 31)), -1);
+  EXPECT_EQ(MonthsBetween(CivilDay(2025, 3, 15), CivilDay(2025, 2, 16)), 0);
+  EXPECT_EQ(YearsBetween(CivilDay(2030, 1, 1), CivilDay(2025, 1, 2)), -4);
+}
+
+TEST(YearsBetweenTest, MatchesCompletedYears) {
+  EXPECT_EQ(YearsBetween(CivilDay(2020, 1, 1), CivilDay(2025, 1, 1)), 5);
+  EXPECT_EQ(YearsBetween(CivilDay(2020, 1, 2), CivilDay(2025, 1, 1)), 4);
+}
+
+TEST(PlusMonthsTest, ClampsToMonthEnd) {
+  EXPECT_EQ(PlusMonths(CivilDay(2025, 11, 30), 3), CivilDay(2026, 2, 28));
+  EXPECT_EQ(PlusMonths(CivilDay(2023, 11, 30), 3), CivilDay(2024, 2, 29));
+  EXPECT_EQ(PlusMonths(CivilDay(2025, 1, 31), 1), CivilDay(2025, 2, 28));
+  EXPECT_EQ(PlusMonths(CivilDay(2025, 5, 15), 4), CivilDay(2025, 9, 15));
+  EXPECT_EQ(PlusMonths(CivilDay(2025, 3, 31), -1), CivilDay(2025, 2, 28));
+}
+
+TEST(DateConversionTest, RejectsImpossibleDates) {
+  v1::Date date;
+  date.set_year(2023);
+  date.set_month(2);
+  date.set_day(29);
+  EXPECT_FALSE(IsValidDate(date));
+  date.set_year(2024);
+  EXPECT_TRUE(IsValidDate(date));
+  EXPECT_EQ(*ToCivilDay(date), CivilDay(2024, 2, 29));
+  date.set_month(13);
+  EXPECT_FALSE(ToCivilDay(date).has_value());
+  date.set_month(4);
+  date.set_day(31);
+  EXPECT_FALSE(IsValidDate(date));
+  date.set_day(30);
+  date.set_year(1700);
+  EXPECT_FALSE(IsValidDate(date));
+  EXPECT_FALSE(IsValidDate(v1::Date()));
+}
+
+TEST(DateConversionTest, RoundTrips) {
+  const CivilDay day(1999, 12, 31);
+  EXPECT_EQ(*ToCivilDay(ToProtoDate(day)), day);
+}
+
+}  // namespace
+}  // namespace assay::scoring

@@ -1,0 +1,35 @@
+// The validation-error catalogue: one canonical message per error type.
+//
+// Contract: MakeError builds a v1::ValidationError whose message is the
+// catalogue's text for the type (the reference's text where the reference has
+// the type, ../shared/spec/predictors.md §4.3) and whose fields are schema
+// field paths ("total_sanctions", "answers.impulsivity"). Messages never
+// contain values from the record, so they never carry personal data.
+#ifndef ASSAY_SCORING_ERRORS_H_
+#define ASSAY_SCORING_ERRORS_H_
+
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+#include "schemas/score.pb.h"
+
+namespace assay::scoring {
+
+// The catalogue text for `type`.
+std::string_view ErrorMessage(v1::ErrorType type);
+
+v1::ValidationError MakeError(v1::ErrorType type,
+                              std::initializer_list<std::string_view> fields = {});
+v1::ValidationError MakeError(v1::ErrorType type, const std::vector<std::string_view>& fields);
+
+// Appends to a repeated error field (PredictorResult::errors and friends).
+template <typename Repeated>
+void AddError(Repeated* errors, v1::ErrorType type,
+              std::initializer_list<std::string_view> fields = {}) {
+  *errors->Add() = MakeError(type, fields);
+}
+
+}  // namespace assay::scoring
+
+#endif  // ASSAY_SCORING_ERRORS_H_
