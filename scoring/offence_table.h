@@ -62,6 +62,9 @@ struct OffenceInfo {
   bool opd_violence_sex = false;
   bool violent_sanction = false;
   std::optional<double> ogrs3_parameter;
+  // The old mapping's marker NEED_DETAILS_OF_EXACT_OFFENCE (codes 08800,
+  // 11100, 14100): OGRS3 cannot be scored without the exact offence.
+  bool ogrs3_needs_exact_offence = false;
 };
 
 // True when `code` is exactly five ASCII digits (the reference's ^\d{5}$).
@@ -74,6 +77,8 @@ class OffenceTable {
 
   // CSV with header offence_code,actuarial_category,opd_violence_sex,
   // is_violent_sanction,ogrs3_offence_parameter. Errors name the line.
+  // The OGRS3 column holds a decimal, nothing (no parameter) or
+  // NEED_DETAILS_OF_EXACT_OFFENCE. A code may appear once.
   static absl::StatusOr<OffenceTable> ParseCsv(std::string_view contents, std::string version);
   // Version defaults to "file:<basename>".
   static absl::StatusOr<OffenceTable> LoadCsvFile(const std::string& path);
@@ -89,6 +94,9 @@ class OffenceTable {
   std::vector<OffenceInfo> entries_;
   std::vector<int32_t> index_;  // 100000 slots, -1 = absent
 };
+
+// Version string of the built-in table.
+inline constexpr std::string_view kBuiltInOffenceTableVersion = "builtin:reference-stub-016919c";
 
 }  // namespace assay::scoring
 
