@@ -88,6 +88,43 @@ std::string_view ErrorMessage(v1::ErrorType type) {
       return "Value is outside its documented range";
     case v1::ROSH_NOT_RATED:
       return "No Risk of Serious Harm cell is rated; a review decision needs an overall RoSH";
+    case v1::POLICY_PARSE_ERROR:
+      return "Review policy is not valid ReviewPolicy text format";
+    case v1::POLICY_MISSING_FIELD:
+      return "Review policy lacks a required field or entry";
+    case v1::POLICY_VALUE_OUT_OF_RANGE:
+      return "Review policy value is outside its allowed range";
+    case v1::POLICY_UNKNOWN_EVENT_TYPE:
+      return "Review policy names an unspecified or unknown event type";
+    case v1::POLICY_DUPLICATE_ENTRY:
+      return "Review policy lists the same event, band or level more than once";
+    case v1::POLICY_EMPTY_MANDATED_SET:
+      return "Review policy mandates no RoSH level but does not declare no_rosh_mandate";
+    case v1::POLICY_INVALID_MANDATED_LEVEL:
+      return "Mandated RoSH levels must be HIGH and VERY_HIGH, or VERY_HIGH alone";
+    case v1::POLICY_CONFLICTING_FIELDS:
+      return "Review policy fields contradict each other";
+    case v1::POLICY_UNKNOWN_NAME:
+      return "No built-in review policy has that name";
+    case v1::PRACTITIONER_DATE_AFTER_MANDATED_INTERVAL:
+      return "A mandated review may be brought forward but never put back: the practitioner's "
+             "date is later than the fixed interval";
+    case v1::PRACTITIONER_DATE_BEFORE_ASSESSMENT:
+      return "The practitioner's review date is before the assessment date";
+    case v1::PRACTITIONER_DATE_AFTER_CURRENCY_LIMIT:
+      return "The practitioner's review date is later than the currency limit of the assessment";
+    case v1::RATIONALE_REASON_REQUIRED:
+      return "A review date different from the proposal needs a reason code";
+    case v1::RATIONALE_REASON_NOT_IN_POLICY:
+      return "The reason code is not one the review policy accepts";
+    case v1::RATIONALE_REQUIRED:
+      return "A review date different from the proposal needs a written rationale";
+    case v1::RATIONALE_TOO_SHORT:
+      return "The rationale is shorter than the review policy's minimum length";
+    case v1::PRACTITIONER_ID_REQUIRED:
+      return "A review date different from the proposal needs the practitioner's identifier";
+    case v1::DECISION_TIMESTAMP_REQUIRED:
+      return "A review date different from the proposal needs the time of the decision";
     case v1::ERROR_TYPE_UNSPECIFIED:
     case v1::ErrorType_INT_MIN_SENTINEL_DO_NOT_USE_:
     case v1::ErrorType_INT_MAX_SENTINEL_DO_NOT_USE_:
