@@ -125,6 +125,12 @@ std::string_view ErrorMessage(v1::ErrorType type) {
       return "A review date different from the proposal needs the practitioner's identifier";
     case v1::DECISION_TIMESTAMP_REQUIRED:
       return "A review date different from the proposal needs the time of the decision";
+    case v1::MALFORMED_RECORD:
+      return "The record is not a readable Assessment; it was skipped";
+    case v1::TRUNCATED_STREAM:
+      return "The input stream is truncated or corrupted; reading stopped here";
+    case v1::RECORD_NOT_EVALUATED:
+      return "The engine could not evaluate the record";
     case v1::ERROR_TYPE_UNSPECIFIED:
     case v1::ErrorType_INT_MIN_SENTINEL_DO_NOT_USE_:
     case v1::ErrorType_INT_MAX_SENTINEL_DO_NOT_USE_:
