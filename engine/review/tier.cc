@@ -1,0 +1,229 @@
+#include "engine/review/tier.h"
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "engine/review/rosh.h"
+#include "scoring/dates.h"
+#include "scoring/errors.h"
+
+namespace assay::review {
+namespace {
+
+using ::absl::CivilDay;
+using ErrorList = google::protobuf::RepeatedPtrField<v1::ValidationError>;
+
+// Thresholds in hundredths of a percent, highest first (spec: CSRP rows
+// 6.9, 3.0, 1.0, 0.5, 0; ARP columns 90, 75, 50, 25, 15, 0).
+constexpr long long kCsrpRows[] = {690, 300, 100, 50, 0};
+constexpr long long kArpColumns[] = {9000, 7500, 5000, 2500, 1500, 0};
+
+constexpr v1::TierLevel A = v1::TIER_A, B = v1::TIER_B, C = v1::TIER_C, D = v1::TIER_D,
+                        E = v1::TIER_E, F = v1::TIER_F, G = v1::TIER_G;
+constexpr v1::TierLevel kArpCsrpTable[5][6] = {
+    {A, A, B, B, B, B},  // CSRP >= 6.9
+    {A, B, C, C, C, C},  // CSRP >= 3.0
+    {B, C, D, E, E, E},  // CSRP >= 1.0
+    {C, D, E, E, F, F},  // CSRP >= 0.5
+    {D, D, E, F, F, G},  // CSRP >= 0
+};
+
+// The reported 2-dp percentage as an exact integer number of hundredths.
+// std::nullopt for a value that is not a percentage (NaN, negative).
+std::optional<long long> Hundredths(double percentage) {
+  if (!std::isfinite(percentage) || percentage < 0 || percentage > 100) return std::nullopt;
+  return std::llround(percentage * 100);
+}
+
+// Index of the first threshold met; thresholds end with 0, so any
+// non-negative value meets one.
+template <size_t N>
+int FirstMet(const long long (&thresholds)[N], long long value) {
+  for (size_t i = 0; i < N; ++i) {
+    if (value >= thresholds[i]) return static_cast<int>(i);
+  }
+  return static_cast<int>(N) - 1;
+}
+
+std::string FormatHundredths(long long value) {
+  return absl::StrCat(value / 100, ".", value % 100 < 10 ? "0" : "", value % 100);
+}
+
+// Tier levels are ordered A=1 (highest) .. G=7: the highest tier is the
+// smallest value.
+void Consider(v1::TierLevel level, const std::string& rule, v1::TierLevel& best, v1::Tier* out) {
+  out->add_reasons(absl::StrCat(rule, ": ", TierName(level)));
+  if (best == v1::TIER_UNSPECIFIED || level < best) best = level;
+}
+
+std::optional<v1::TierLevel> DcSrpTier(const v1::PredictorResult& dc, long long score) {
+  switch (dc.band()) {
+    case v1::VERY_HIGH: return A;
+    case v1::HIGH: return B;
+    case v1::LOW: return E;
+    case v1::MEDIUM:
+      // The spec's MEDIUM rows, in its order: 3.36 C, 2.11 D, 1.12 C, 0.60 D.
+      if (score >= 336) return C;
+      if (score >= 211) return D;
+      if (score >= 112) return C;
+      if (score >= 60) return D;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+v1::TierLevel MappaRoshTier(bool mappa, v1::RiskBand rosh, bool* applies) {
+  *applies = true;
+  if (mappa) {
+    switch (rosh) {
+      case v1::VERY_HIGH: return A;
+      case v1::HIGH: return C;
+      case v1::MEDIUM: return D;
+      default: return E;  // LOW or not rated
+    }
+  }
+  if (rosh == v1::VERY_HIGH) return C;
+  if (rosh == v1::HIGH) return D;
+  *applies = false;
+  return v1::TIER_UNSPECIFIED;
+}
+
+}  // namespace
+
+const char* TierName(v1::TierLevel level) {
+  switch (level) {
+    case v1::TIER_A: return "A";
+    case v1::TIER_B: return "B";
+    case v1::TIER_C: return "C";
+    case v1::TIER_D: return "D";
+    case v1::TIER_E: return "E";
+    case v1::TIER_F: return "F";
+    case v1::TIER_G: return "G";
+    case v1::TIER_NOT_SUPERVISED: return "NOT_SUPERVISED";
+    case v1::TIER_MISSING: return "MISSING";
+    default: return "UNSPECIFIED";
+  }
+}
+
+void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, CivilDay as_of,
+                 v1::Tier* out) {
+  out->Clear();
+  const v1::CaseContext& context = assessment.case_context();
+  if (context.supervision_type() == v1::NOT_SUPERVISED) {
+    out->set_level(v1::TIER_NOT_SUPERVISED);
+    out->add_reasons("no active supervision");
+    return;
+  }
+
+  // Validation. A RoSH with no rated cell is not an error here: it makes the
+  // tier provisional.
+  ErrorList rosh_errors;
+  const RoshSummary rosh = SummariseRosh(assessment.rosh(), /*include_custody_cells=*/true,
+                                         &rosh_errors);
+  for (const v1::ValidationError& error : rosh_errors) {
+    if (error.type() != v1::ROSH_NOT_RATED) *out->add_errors() = error;
+  }
+  const int mappa_category = context.mappa().category();
+  if (mappa_category < 0 || mappa_category > 4) {
+    scoring::AddError(out->mutable_errors(), v1::VALUE_OUT_OF_RANGE,
+                      {"case_context.mappa.category"});
+  }
+  std::optional<CivilDay> release;
+  if (context.has_release_date()) {
+    release = scoring::ToCivilDay(context.release_date());
+    if (!release) {
+      scoring::AddError(out->mutable_errors(), v1::INVALID_DATE, {"case_context.release_date"});
+    }
+  }
+  if (out->errors_size() > 0) return;
+
+  // Rule 1 needs both scores.
+  const std::optional<long long> arp = scores.arp().status() == v1::RESULT_SCORED
+                                           ? Hundredths(scores.arp().percentage())
+                                           : std::nullopt;
+  const std::optional<long long> csrp = scores.csrp().status() == v1::RESULT_SCORED
+                                            ? Hundredths(scores.csrp().percentage())
+                                            : std::nullopt;
+  if (!arp || !csrp) {
+    out->set_level(v1::TIER_MISSING);
+    if (!arp) out->add_reasons("ARP missing");
+    if (!csrp) out->add_reasons("CSRP missing");
+    return;
+  }
+
+  v1::TierLevel best = v1::TIER_UNSPECIFIED;
+  Consider(kArpCsrpTable[FirstMet(kCsrpRows, *csrp)][FirstMet(kArpColumns, *arp)],
+           absl::StrCat("ARP x CSRP (ARP ", FormatHundredths(*arp), ", CSRP ",
+                        FormatHundredths(*csrp), ")"),
+           best, out);
+
+  const v1::PredictorResult& dc = scores.dc_srp();
+  if (dc.status() == v1::RESULT_SCORED && dc.band() != v1::NOT_APPLICABLE) {
+    const std::optional<long long> score = Hundredths(dc.percentage());
+    if (score && *score > 0) {
+      if (const std::optional<v1::TierLevel> level = DcSrpTier(dc, *score)) {
+        Consider(*level,
+                 absl::StrCat("DC-SRP ", v1::RiskBand_Name(dc.band()), " ",
+                              FormatHundredths(*score)),
+                 best, out);
+      }
+    }
+  }
+
+  const bool mappa = mappa_category >= 1;
+  bool applies = false;
+  const v1::TierLevel mappa_rosh = MappaRoshTier(mappa, rosh.overall, &applies);
+  if (applies) {
+    Consider(mappa_rosh,
+             absl::StrCat(mappa ? absl::StrCat("MAPPA category ", mappa_category) : "no MAPPA",
+                          ", RoSH ",
+                          rosh.overall == v1::RISK_BAND_UNSPECIFIED
+                              ? "not rated"
+                              : v1::RiskBand_Name(rosh.overall)),
+             best, out);
+  }
+
+  if (context.sentence_kind() == v1::LIFE || context.sentence_kind() == v1::IPP) {
+    const char* kind = context.sentence_kind() == v1::LIFE ? "life" : "IPP";
+    if (release && *release <= as_of) {
+      if (as_of <= scoring::PlusMonths(*release, 12)) {
+        Consider(B, absl::StrCat(kind, " sentence released up to 1 year ago"), best, out);
+      } else if (as_of <= scoring::PlusMonths(*release, 60)) {
+        Consider(D, absl::StrCat(kind, " sentence released up to 5 years ago"), best, out);
+      } else {
+        Consider(E, absl::StrCat(kind, " sentence released over 5 years ago"), best, out);
+      }
+    } else {
+      out->add_reasons(absl::StrCat(kind, " sentence without a past release date: no tier"));
+    }
+  }
+
+  if (context.domestic_abuse_registration()) Consider(E, "domestic abuse registration", best, out);
+  if (context.stalking_registration()) Consider(F, "stalking registration", best, out);
+  if (context.child_protection_registration()) Consider(F, "child protection registration", best, out);
+  if (assessment.has_has_ever_committed_sexual_offence() &&
+      assessment.has_ever_committed_sexual_offence()) {
+    Consider(E, "sexual offence ever", best, out);
+  }
+  out->set_level(best);
+
+  // Provisional: the tier rests on static predictors or on a missing RoSH.
+  if (scores.arp().type() == v1::STATIC) out->add_provisional_reasons("ARP is static");
+  if (scores.csrp().type() == v1::STATIC || scores.svrp().type() == v1::STATIC) {
+    out->add_provisional_reasons("CSRP rests on a static SVRP");
+  }
+  if (rosh.overall == v1::RISK_BAND_UNSPECIFIED) out->add_provisional_reasons("RoSH not rated");
+  out->set_provisional(out->provisional_reasons_size() > 0);
+}
+
+v1::Tier ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores,
+                     CivilDay as_of) {
+  v1::Tier tier;
+  ComputeTier(assessment, scores, as_of, &tier);
+  return tier;
+}
+
+}  // namespace assay::review

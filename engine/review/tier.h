@@ -1,0 +1,50 @@
+// The HMPPS case tier (A highest .. G lowest), per the last section of
+// ../shared/spec/review-policy.md, with its provisional flag.
+//
+// Contract:
+//   - NOT_SUPERVISED when case_context.supervision_type is NOT_SUPERVISED.
+//     An unspecified supervision type is not taken to mean "unsupervised":
+//     the tier is computed.
+//   - Invalid inputs (a RoSH cell rated NOT_APPLICABLE, MAPPA category 5,
+//     an impossible release date) give Tier.errors and TIER_UNSPECIFIED.
+//   - MISSING when ARP or CSRP has no score (status other than
+//     RESULT_SCORED).
+//   - Otherwise the highest tier over the five rules. Percentages are
+//     compared in integer hundredths (llround(percentage * 100)) against the
+//     spec's exact decimal thresholds; no float literal is compared.
+//   - Overall RoSH here counts all nine cells (HMPPS services include the
+//     custody cells), whatever a review policy says.
+//   - Rule 2 (DC-SRP) contributes only for a scored DC-SRP with a score above
+//     0 and a band other than NOT_APPLICABLE; a MEDIUM band below 0.60 has no
+//     row in the table and contributes nothing.
+//   - Rule 4 (life / IPP) needs a release date on or before `as_of`; "up to 1
+//     year" and "up to 5 years" are calendar years (release + 12 / 60
+//     months >= as_of). Without such a date the rule contributes nothing.
+//   - Provisional (the ProvisionalStatusCalculator's grounds, as the spec
+//     states them): the ARP score is static; the CSRP score rests on a
+//     static SVRP (CSRP's type is SVRP's); no RoSH cell is rated. MISSING
+//     and NOT_SUPERVISED are never provisional.
+#ifndef ASSAY_ENGINE_REVIEW_TIER_H_
+#define ASSAY_ENGINE_REVIEW_TIER_H_
+
+#include "absl/time/civil_time.h"
+#include "schemas/assessment.pb.h"
+#include "schemas/review.pb.h"
+#include "schemas/score.pb.h"
+
+namespace assay::review {
+
+// Computes into `out` (cleared first). `as_of` is the date the tier is
+// computed for (rule 4).
+void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores,
+                 absl::CivilDay as_of, v1::Tier* out);
+
+v1::Tier ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores,
+                     absl::CivilDay as_of);
+
+// "A".."G", "NOT_SUPERVISED", "MISSING", "UNSPECIFIED".
+const char* TierName(v1::TierLevel level);
+
+}  // namespace assay::review
+
+#endif  // ASSAY_ENGINE_REVIEW_TIER_H_
