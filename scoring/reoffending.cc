@@ -1,0 +1,581 @@
+#include "scoring/reoffending.h"
+
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "scoring/dates.h"
+#include "scoring/errors.h"
+
+namespace assay::scoring {
+namespace {
+
+using Errors = google::protobuf::RepeatedPtrField<v1::ValidationError>;
+
+// Schema field paths named in errors.
+constexpr std::string_view kAssessmentDate = "assessment_date";
+constexpr std::string_view kDateOfBirth = "date_of_birth";
+constexpr std::string_view kConvictionDate = "date_of_current_conviction";
+constexpr std::string_view kFollowUpDate = "date_at_start_of_followup";
+constexpr std::string_view kAgeAtFirstSanction = "age_at_first_sanction";
+constexpr std::string_view kGender = "gender";
+constexpr std::string_view kOffenceCode = "current_offence_code";
+constexpr std::string_view kTotalSanctions = "total_sanctions";
+constexpr std::string_view kViolentSanctions = "violent_sanctions";
+constexpr std::string_view kPreviousConvictions = "previous_convictions";
+
+void Add(Errors* errors, v1::ErrorType type, const std::vector<std::string_view>& fields) {
+  *errors->Add() = MakeError(type, fields);
+}
+
+// The static custom checks (§4.2); each predictor lists them in its order.
+enum class Check {
+  kConvictionVsDob,
+  kFirstSanctionVsConviction,
+  kConvictionVsAssessment,
+  kAgeAtFirstSanctionRange,
+  kOffenceCode,
+  kTotalSanctionsRange,
+  kViolentSanctionsRange,
+  kFollowUpOrConvictionPresent,
+  kFollowUpVsDob,
+  kFollowUpAge,
+};
+
+// §5.1.
+constexpr Check kArpChecks[] = {
+    Check::kConvictionVsDob,         Check::kFirstSanctionVsConviction,
+    Check::kConvictionVsAssessment,  Check::kAgeAtFirstSanctionRange,
+    Check::kOffenceCode,             Check::kTotalSanctionsRange,
+    Check::kFollowUpOrConvictionPresent, Check::kFollowUpVsDob,
+    Check::kFollowUpAge,
+};
+// §6.1.
+constexpr Check kVrpChecks[] = {
+    Check::kAgeAtFirstSanctionRange, Check::kTotalSanctionsRange,
+    Check::kViolentSanctionsRange,   Check::kOffenceCode,
+    Check::kConvictionVsDob,         Check::kFirstSanctionVsConviction,
+    Check::kConvictionVsAssessment,  Check::kFollowUpOrConvictionPresent,
+    Check::kFollowUpVsDob,           Check::kFollowUpAge,
+};
+// §7.1. Reference quirk 11: SVRP has no follow-up-date checks.
+constexpr Check kSvrpChecks[] = {
+    Check::kTotalSanctionsRange,     Check::kViolentSanctionsRange,
+    Check::kOffenceCode,             Check::kAgeAtFirstSanctionRange,
+    Check::kConvictionVsDob,         Check::kFirstSanctionVsConviction,
+    Check::kConvictionVsAssessment,
+};
+
+// A date field: absent, present but impossible, or a usable day.
+struct DateField {
+  bool present = false;
+  std::optional<CivilDay> day;  // set when present and valid
+};
+
+DateField ReadDate(bool present, const v1::Date& date) {
+  DateField field;
+  field.present = present;
+  if (present) field.day = ToCivilDay(date);
+  return field;
+}
+
+struct StaticInputs {
+  DateField assessment_date;
+  DateField dob;
+  DateField conviction;
+  DateField followup;
+};
+
+StaticInputs ReadStaticInputs(const v1::Assessment& a) {
+  StaticInputs in;
+  in.assessment_date = ReadDate(a.has_assessment_date(), a.assessment_date());
+  in.dob = ReadDate(a.has_date_of_birth(), a.date_of_birth());
+  in.conviction = ReadDate(a.has_date_of_current_conviction(), a.date_of_current_conviction());
+  in.followup = ReadDate(a.has_date_at_start_of_followup(), a.date_at_start_of_followup());
+  return in;
+}
+
+bool GenderKnown(v1::Gender gender) { return gender == v1::MALE || gender == v1::FEMALE; }
+
+// Static validation: MISSING_MANDATORY_INPUT, Assay's input-shape checks
+// (INVALID_DATE, VALUE_OUT_OF_RANGE), then `checks` in order. Returns the
+// number of errors added and the offence category when it resolved.
+int ValidateStatic(const v1::Assessment& a, const OffenceTable& offences, bool needs_violent,
+                   std::span<const Check> checks, Errors* errors,
+                   OffenceCategory* category) {
+  const int before = errors->size();
+  const StaticInputs in = ReadStaticInputs(a);
+
+  // The required fields in the reference's order (§5.1, §6.1, §7.1).
+  std::vector<std::string_view> missing;
+  if (!in.assessment_date.present) missing.push_back(kAssessmentDate);
+  if (!in.dob.present) missing.push_back(kDateOfBirth);
+  if (!in.conviction.present) missing.push_back(kConvictionDate);
+  if (!a.has_age_at_first_sanction()) missing.push_back(kAgeAtFirstSanction);
+  if (a.gender() == v1::GENDER_UNSPECIFIED) missing.push_back(kGender);
+  if (a.current_offence_code().empty()) missing.push_back(kOffenceCode);
+  if (!a.has_total_sanctions()) missing.push_back(kTotalSanctions);
+  if (needs_violent && !a.has_violent_sanctions()) missing.push_back(kViolentSanctions);
+  if (!missing.empty()) Add(errors, v1::MISSING_MANDATORY_INPUT, missing);
+
+  // The reference's JSON layer rejects these before any predictor runs.
+  const std::pair<const DateField*, std::string_view> dates[] = {
+      {&in.assessment_date, kAssessmentDate},
+      {&in.dob, kDateOfBirth},
+      {&in.conviction, kConvictionDate},
+      {&in.followup, kFollowUpDate},
+  };
+  for (const auto& [field, name] : dates) {
+    if (field->present && !field->day) Add(errors, v1::INVALID_DATE, {name});
+  }
+  if (a.gender() != v1::GENDER_UNSPECIFIED && !GenderKnown(a.gender())) {
+    Add(errors, v1::VALUE_OUT_OF_RANGE, {kGender});
+  }
+
+  const std::optional<CivilDay>& dob = in.dob.day;
+  const std::optional<CivilDay>& conviction = in.conviction.day;
+  const std::optional<CivilDay>& followup = in.followup.day;
+  for (Check check : checks) {
+    switch (check) {
+      case Check::kConvictionVsDob:
+        if (dob && conviction && *conviction <= *dob) {
+          Add(errors, v1::DATE_OF_CURRENT_CONVICTION_BEFORE_DATE_OF_BIRTH, {kConvictionDate});
+        }
+        break;
+      case Check::kFirstSanctionVsConviction:
+        if (dob && conviction && a.has_age_at_first_sanction() && *conviction > *dob &&
+            AgeAt(*dob, *conviction) < a.age_at_first_sanction()) {
+          Add(errors, v1::AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION,
+              {kConvictionDate, kAgeAtFirstSanction});
+        }
+        break;
+      case Check::kConvictionVsAssessment:
+        if (conviction && in.assessment_date.day &&
+            *conviction > PlusMonths(*in.assessment_date.day, 3)) {
+          Add(errors, v1::DATE_OF_CURRENT_CONVICTION_WITHIN_THREE_MONTHS_OF_ASSESSMENT_DATE,
+              {kConvictionDate, kAssessmentDate});
+        }
+        break;
+      case Check::kAgeAtFirstSanctionRange:
+        if (a.has_age_at_first_sanction() &&
+            (a.age_at_first_sanction() < 0 || a.age_at_first_sanction() > 109)) {
+          Add(errors, v1::AGE_AT_FIRST_SANCTION_OUT_OF_RANGE, {kAgeAtFirstSanction});
+        }
+        break;
+      case Check::kOffenceCode:
+        if (!a.current_offence_code().empty()) {
+          if (!IsWellFormedOffenceCode(a.current_offence_code())) {
+            Add(errors, v1::OFFENCE_CODE_INCORRECT_FORMAT, {kOffenceCode});
+          } else {
+            const OffenceInfo* info = offences.Find(a.current_offence_code());
+            if (info == nullptr || info->category == OffenceCategory::kUnknown) {
+              Add(errors, v1::OFFENCE_CODE_MAPPING_NOT_FOUND, {kOffenceCode});
+            } else {
+              *category = info->category;
+            }
+          }
+        }
+        break;
+      case Check::kTotalSanctionsRange:
+        if (a.has_total_sanctions() && (a.total_sanctions() < 1 || a.total_sanctions() > 999)) {
+          Add(errors, v1::TOTAL_NUMBER_OF_SANCTIONS_OUT_OF_RANGE, {kTotalSanctions});
+        }
+        break;
+      case Check::kViolentSanctionsRange:
+        if (a.has_violent_sanctions() && a.has_total_sanctions() &&
+            (a.violent_sanctions() < 0 || a.violent_sanctions() > a.total_sanctions())) {
+          Add(errors, v1::VIOLENT_SANCTION_OUT_OF_RANGE, {kViolentSanctions, kTotalSanctions});
+        }
+        break;
+      case Check::kFollowUpOrConvictionPresent:
+        if (!in.followup.present && !in.conviction.present) {
+          Add(errors, v1::DATE_OF_START_OF_FOLLOWUP_REQUIRED, {kFollowUpDate});
+        }
+        break;
+      case Check::kFollowUpVsDob:
+        if (dob && followup && *followup <= *dob) {
+          Add(errors, v1::DATE_OF_START_OF_FOLLOWUP_BEFORE_DATE_OF_BIRTH, {kFollowUpDate});
+        }
+        break;
+      case Check::kFollowUpAge:
+        if (dob && followup && *followup > *dob && AgeAt(*dob, *followup) >= 110) {
+          Add(errors, v1::DATE_OF_START_OF_FOLLOWUP_OUT_OF_RANGE, {kFollowUpDate});
+        }
+        break;
+    }
+  }
+  return errors->size() - before;
+}
+
+// Dynamic items. `required` answers missing -> MISSING_DYNAMIC_INPUT; an enum
+// value unknown to the schema -> VALUE_OUT_OF_RANGE.
+enum class Item {
+  kWeapon,
+  kAccommodation,
+  kUnemployed,
+  kPartnerRelationship,
+  kDomesticAbuse,
+  kRelationshipStatus,
+  kRegularActivities,
+  kDrugMotivation,
+  kCurrentAlcohol,
+  kExcessiveAlcohol,
+  kImpulsivity,
+  kTemper,
+  kProCriminal,
+  kPreviousConvictions,
+};
+
+// -1 unanswered, 0 answered, 1 unknown enum value.
+int ItemState(const v1::Assessment& a, Item item) {
+  const v1::OasysAnswers& x = a.answers();
+  const auto problem = [](v1::ProblemLevel level) {
+    return level == v1::PROBLEM_LEVEL_UNSPECIFIED ? -1 : (ProblemScore(level) >= 0 ? 0 : 1);
+  };
+  switch (item) {
+    case Item::kWeapon:
+      return x.has_weapon_involved() ? 0 : -1;
+    case Item::kAccommodation:
+      return problem(x.accommodation_suitability());
+    case Item::kUnemployed:
+      return x.has_unemployed() ? 0 : -1;
+    case Item::kPartnerRelationship:
+      return problem(x.partner_relationship());
+    case Item::kDomesticAbuse:
+      return x.has_domestic_abuse_evidence() ? 0 : -1;
+    case Item::kRelationshipStatus:
+      if (x.relationship_status() == v1::RELATIONSHIP_STATUS_UNSPECIFIED) return -1;
+      return x.relationship_status() >= v1::IN_RELATIONSHIP_LIVING_TOGETHER &&
+                     x.relationship_status() <= v1::NOT_IN_RELATIONSHIP
+                 ? 0
+                 : 1;
+    case Item::kRegularActivities:
+      return problem(x.regular_offending_activities());
+    case Item::kDrugMotivation:
+      if (x.drug_misuse_motivation() == v1::MOTIVATION_LEVEL_UNSPECIFIED) return -1;
+      return MotivationScore(x.drug_misuse_motivation()) >= 0 ? 0 : 1;
+    case Item::kCurrentAlcohol:
+      return problem(x.current_alcohol_use());
+    case Item::kExcessiveAlcohol:
+      return problem(x.excessive_alcohol_use());
+    case Item::kImpulsivity:
+      return problem(x.impulsivity());
+    case Item::kTemper:
+      return problem(x.temper_control());
+    case Item::kProCriminal:
+      return problem(x.pro_criminal_attitudes());
+    case Item::kPreviousConvictions:
+      if (!a.has_previous_convictions()) return -1;
+      for (int type : a.previous_convictions().types()) {
+        if (type < v1::HOMICIDE || type > v1::ARSON) return 1;
+      }
+      return 0;
+  }
+  return -1;
+}
+
+std::string_view ItemField(Item item) {
+  switch (item) {
+    case Item::kWeapon:
+      return "answers.weapon_involved";
+    case Item::kAccommodation:
+      return "answers.accommodation_suitability";
+    case Item::kUnemployed:
+      return "answers.unemployed";
+    case Item::kPartnerRelationship:
+      return "answers.partner_relationship";
+    case Item::kDomesticAbuse:
+      return "answers.domestic_abuse_evidence";
+    case Item::kRelationshipStatus:
+      return "answers.relationship_status";
+    case Item::kRegularActivities:
+      return "answers.regular_offending_activities";
+    case Item::kDrugMotivation:
+      return "answers.drug_misuse_motivation";
+    case Item::kCurrentAlcohol:
+      return "answers.current_alcohol_use";
+    case Item::kExcessiveAlcohol:
+      return "answers.excessive_alcohol_use";
+    case Item::kImpulsivity:
+      return "answers.impulsivity";
+    case Item::kTemper:
+      return "answers.temper_control";
+    case Item::kProCriminal:
+      return "answers.pro_criminal_attitudes";
+    case Item::kPreviousConvictions:
+      return kPreviousConvictions;
+  }
+  return {};
+}
+
+struct DrugField {
+  uint16_t bit;
+  std::string_view field;
+};
+// §5.1: ARP's 13 flags (heroin, not methadone), in the reference's order.
+constexpr DrugField kArpDrugs[] = {
+    {kDrugHeroin, "answers.heroin"},
+    {kDrugOtherOpiate, "answers.other_opiate"},
+    {kDrugCrackCocaine, "answers.crack_cocaine"},
+    {kDrugPowderCocaine, "answers.powder_cocaine"},
+    {kDrugMisusedPrescription, "answers.misused_prescription_drug"},
+    {kDrugBenzodiazepines, "answers.benzodiazepines"},
+    {kDrugCannabis, "answers.cannabis"},
+    {kDrugSteroids, "answers.steroids"},
+    {kDrugOtherDrugs, "answers.other_drugs"},
+    {kDrugKetamine, "answers.ketamine"},
+    {kDrugSpice, "answers.spice"},
+    {kDrugHallucinogens, "answers.hallucinogens"},
+    {kDrugSolvents, "answers.solvents"},
+};
+// §6.1: VRP's 13 flags (methadone, not heroin).
+constexpr DrugField kVrpDrugs[] = {
+    {kDrugOtherOpiate, "answers.other_opiate"},
+    {kDrugCrackCocaine, "answers.crack_cocaine"},
+    {kDrugPowderCocaine, "answers.powder_cocaine"},
+    {kDrugMisusedPrescription, "answers.misused_prescription_drug"},
+    {kDrugBenzodiazepines, "answers.benzodiazepines"},
+    {kDrugCannabis, "answers.cannabis"},
+    {kDrugSteroids, "answers.steroids"},
+    {kDrugOtherDrugs, "answers.other_drugs"},
+    {kDrugKetamine, "answers.ketamine"},
+    {kDrugSpice, "answers.spice"},
+    {kDrugHallucinogens, "answers.hallucinogens"},
+    {kDrugSolvents, "answers.solvents"},
+    {kDrugMethadone, "answers.methadone"},
+};
+
+uint16_t DrugsUsed(const v1::OasysAnswers& x) {
+  uint16_t bits = 0;
+  if (x.heroin()) bits |= kDrugHeroin;
+  if (x.methadone()) bits |= kDrugMethadone;
+  if (x.other_opiate()) bits |= kDrugOtherOpiate;
+  if (x.crack_cocaine()) bits |= kDrugCrackCocaine;
+  if (x.powder_cocaine()) bits |= kDrugPowderCocaine;
+  if (x.misused_prescription_drug()) bits |= kDrugMisusedPrescription;
+  if (x.benzodiazepines()) bits |= kDrugBenzodiazepines;
+  if (x.cannabis()) bits |= kDrugCannabis;
+  if (x.steroids()) bits |= kDrugSteroids;
+  if (x.other_drugs()) bits |= kDrugOtherDrugs;
+  if (x.ketamine()) bits |= kDrugKetamine;
+  if (x.spice()) bits |= kDrugSpice;
+  if (x.hallucinogens()) bits |= kDrugHallucinogens;
+  if (x.solvents()) bits |= kDrugSolvents;
+  return bits;
+}
+
+// Dynamic validation (§4.1 step 2). `drugs` is empty for SVRP, which has no
+// drug items and no drug-consistency check.
+int ValidateDynamic(const v1::Assessment& a, std::initializer_list<Item> required,
+                    std::span<const DrugField> drugs, Errors* errors) {
+  const int before = errors->size();
+  std::vector<std::string_view> missing;
+  std::vector<std::string_view> unknown;
+  for (Item item : required) {
+    const int state = ItemState(a, item);
+    if (state < 0) missing.push_back(ItemField(item));
+    if (state > 0) unknown.push_back(ItemField(item));
+  }
+  // ARP's optional motivation (quirk 7) is still checked for unknown values.
+  if (!drugs.empty() && ItemState(a, Item::kDrugMotivation) > 0 &&
+      std::find(unknown.begin(), unknown.end(), ItemField(Item::kDrugMotivation)) ==
+          unknown.end()) {
+    unknown.push_back(ItemField(Item::kDrugMotivation));
+  }
+  if (!missing.empty()) Add(errors, v1::MISSING_DYNAMIC_INPUT, missing);
+  for (std::string_view field : unknown) Add(errors, v1::VALUE_OUT_OF_RANGE, {field});
+  if (!drugs.empty() && a.answers().drug_misuse_motivation() == v1::MOTIVATION_LEVEL_UNSPECIFIED) {
+    const uint16_t used = DrugsUsed(a.answers());
+    std::vector<std::string_view> inconsistent;
+    for (const DrugField& drug : drugs) {
+      if ((used & drug.bit) != 0) inconsistent.push_back(drug.field);
+    }
+    if (!inconsistent.empty()) {
+      Add(errors, v1::MOTIVATION_TO_TACKLE_DRUG_MISUSE_INCONSISTENT, inconsistent);
+    }
+  }
+  return errors->size() - before;
+}
+
+ValidationResult Decide(int static_errors, int dynamic_errors, OffenceCategory category) {
+  ValidationResult result;
+  result.category = category;
+  if (static_errors > 0) {
+    result.outcome = ValidationOutcome::kNoScore;
+  } else {
+    result.outcome = dynamic_errors > 0 ? ValidationOutcome::kStatic : ValidationOutcome::kDynamic;
+  }
+  return result;
+}
+
+void StartResult(v1::Predictor predictor, v1::PredictorResult* result) {
+  result->set_predictor(predictor);
+  result->set_model_version(kReoffendingModelVersion);
+  result->set_thresholds_version(kReoffendingThresholdsVersion);
+}
+
+void NoScore(v1::PredictorResult* result) {
+  result->set_status(v1::RESULT_ERROR);
+  result->set_type(v1::MODEL_TYPE_UNSPECIFIED);
+}
+
+// Shared tail of the three scorers: rounding, band, explanation.
+template <typename Terms, typename Names, typename PreciseZ>
+void Finish(double z, const Terms& terms, const Names& names, int term_count, bool dynamic,
+            const BandThresholds& bands, const ReoffendingOptions& options, PreciseZ&& precise_z,
+            v1::PredictorResult* result) {
+  const RoundedPercentage rounded = RoundPercentage(z, precise_z);
+  const v1::RiskBand band = BandFor(rounded.percentage, bands);
+  if (band == v1::RISK_BAND_UNSPECIFIED) {
+    // Reference quirk 9: ARP and VRP throw at a clamped 0.00 %; Assay names it.
+    result->clear_errors();
+    *result->add_errors() = MakeError(v1::SCORE_BELOW_BAND_RANGE);
+    NoScore(result);
+    return;
+  }
+  result->set_status(v1::RESULT_SCORED);
+  result->set_type(dynamic ? v1::DYNAMIC : v1::STATIC);
+  result->set_probability(rounded.probability);
+  result->set_percentage(rounded.percentage);
+  result->set_band(band);
+  if (options.explain) {
+    for (int i = 0; i < term_count; ++i) {
+      v1::Term* term = result->add_explanation();
+      term->set_name(std::string(names[i]));
+      term->set_value(terms[i] + 0.0);  // +0.0 turns a -0 into 0
+    }
+    v1::Term* total = result->add_explanation();
+    total->set_name("totalWeight");
+    total->set_value(z);
+  }
+}
+
+}  // namespace
+
+ValidationResult ValidateArp(const v1::Assessment& a, const OffenceTable& offences,
+                             Errors* errors) {
+  OffenceCategory category = OffenceCategory::kUnknown;
+  const int static_errors = ValidateStatic(
+      a, offences, /*needs_violent=*/false,
+      kArpChecks,
+      errors, &category);
+  // §5.1; motivation is optional (reference quirk 7).
+  const int dynamic_errors = ValidateDynamic(
+      a,
+      {Item::kAccommodation, Item::kUnemployed, Item::kPartnerRelationship, Item::kDomesticAbuse,
+       Item::kRelationshipStatus, Item::kRegularActivities, Item::kCurrentAlcohol,
+       Item::kExcessiveAlcohol, Item::kImpulsivity, Item::kProCriminal},
+      kArpDrugs, errors);
+  return Decide(static_errors, dynamic_errors, category);
+}
+
+ValidationResult ValidateVrp(const v1::Assessment& a, const OffenceTable& offences,
+                             Errors* errors) {
+  OffenceCategory category = OffenceCategory::kUnknown;
+  const int static_errors = ValidateStatic(
+      a, offences, /*needs_violent=*/true,
+      kVrpChecks,
+      errors, &category);
+  // §6.1; motivation is required here (reference quirk 7).
+  const int dynamic_errors = ValidateDynamic(
+      a,
+      {Item::kAccommodation, Item::kUnemployed, Item::kPartnerRelationship, Item::kDomesticAbuse,
+       Item::kRelationshipStatus, Item::kRegularActivities, Item::kDrugMotivation,
+       Item::kCurrentAlcohol, Item::kExcessiveAlcohol, Item::kImpulsivity, Item::kTemper},
+      kVrpDrugs, errors);
+  return Decide(static_errors, dynamic_errors, category);
+}
+
+ValidationResult ValidateSvrp(const v1::Assessment& a, const OffenceTable& offences,
+                              Errors* errors) {
+  OffenceCategory category = OffenceCategory::kUnknown;
+  int static_errors = ValidateStatic(
+      a, offences, /*needs_violent=*/true,
+      kSvrpChecks,
+      errors, &category);
+  // Reference quirk 11: SVRP does not validate the follow-up date and the
+  // reference crashes computing the age at it. Assay reports it instead.
+  if (a.has_date_at_start_of_followup() && a.has_date_of_birth()) {
+    const std::optional<CivilDay> dob = ToCivilDay(a.date_of_birth());
+    const std::optional<CivilDay> followup = ToCivilDay(a.date_at_start_of_followup());
+    if (dob && followup && (*followup <= *dob || AgeAt(*dob, *followup) >= 110)) {
+      Add(errors, v1::FOLLOW_UP_DATE_INVALID, {kFollowUpDate});
+      ++static_errors;
+    }
+  }
+  // §7.1; no dynamic custom checks.
+  const int dynamic_errors = ValidateDynamic(
+      a,
+      {Item::kWeapon, Item::kAccommodation, Item::kUnemployed, Item::kCurrentAlcohol,
+       Item::kTemper, Item::kProCriminal, Item::kPreviousConvictions},
+      {}, errors);
+  return Decide(static_errors, dynamic_errors, category);
+}
+
+v1::PredictorResult ScoreArp(const v1::Assessment& a, const OffenceTable& offences,
+                             const ReoffendingOptions& options) {
+  v1::PredictorResult result;
+  StartResult(v1::ARP, &result);
+  const ValidationResult v = ValidateArp(a, offences, result.mutable_errors());
+  ReoffendingFeatures f;
+  if (v.outcome == ValidationOutcome::kNoScore || !DeriveReoffendingFeatures(a, v.category, &f)) {
+    NoScore(&result);
+    return result;
+  }
+  const ModelVariant variant =
+      v.outcome == ValidationOutcome::kDynamic ? ModelVariant::kDynamic : ModelVariant::kStatic;
+  std::array<double, kArpTermCount> terms;
+  const double z = ArpLinearPredictor(f, ArpModel<double>(variant), terms.data());
+  Finish(z, terms, kArpTermNames,
+         variant == ModelVariant::kDynamic ? kArpTermCount : kArpStaticTermCount,
+         variant == ModelVariant::kDynamic, kArpBands, options,
+         [&] { return ArpLinearPredictor<Quad>(f, ArpModel<Quad>(variant), nullptr); }, &result);
+  return result;
+}
+
+v1::PredictorResult ScoreVrp(const v1::Assessment& a, const OffenceTable& offences,
+                             const ReoffendingOptions& options) {
+  v1::PredictorResult result;
+  StartResult(v1::VRP, &result);
+  const ValidationResult v = ValidateVrp(a, offences, result.mutable_errors());
+  ReoffendingFeatures f;
+  if (v.outcome == ValidationOutcome::kNoScore || !DeriveReoffendingFeatures(a, v.category, &f)) {
+    NoScore(&result);
+    return result;
+  }
+  const ModelVariant variant =
+      v.outcome == ValidationOutcome::kDynamic ? ModelVariant::kDynamic : ModelVariant::kStatic;
+  std::array<double, kVrpTermCount> terms;
+  const double z = VrpLinearPredictor(f, VrpModel<double>(variant), terms.data());
+  Finish(z, terms, kVrpTermNames,
+         variant == ModelVariant::kDynamic ? kVrpTermCount : kVrpStaticTermCount,
+         variant == ModelVariant::kDynamic, kVrpBands, options,
+         [&] { return VrpLinearPredictor<Quad>(f, VrpModel<Quad>(variant), nullptr); }, &result);
+  return result;
+}
+
+v1::PredictorResult ScoreSvrp(const v1::Assessment& a, const OffenceTable& offences,
+                              const ReoffendingOptions& options) {
+  v1::PredictorResult result;
+  StartResult(v1::SVRP, &result);
+  const ValidationResult v = ValidateSvrp(a, offences, result.mutable_errors());
+  ReoffendingFeatures f;
+  if (v.outcome == ValidationOutcome::kNoScore || !DeriveReoffendingFeatures(a, v.category, &f)) {
+    NoScore(&result);
+    return result;
+  }
+  const ModelVariant variant =
+      v.outcome == ValidationOutcome::kDynamic ? ModelVariant::kDynamic : ModelVariant::kStatic;
+  std::array<double, kSvrpTermCount> terms;
+  const double z = SvrpLinearPredictor(f, SvrpModel<double>(variant), terms.data());
+  Finish(z, terms, kSvrpTermNames,
+         variant == ModelVariant::kDynamic ? kSvrpTermCount : kSvrpStaticTermCount,
+         variant == ModelVariant::kDynamic, kSvrpBands, options,
+         [&] { return SvrpLinearPredictor<Quad>(f, SvrpModel<Quad>(variant), nullptr); }, &result);
+  return result;
+}
+
+}  // namespace assay::scoring
