@@ -1,0 +1,271 @@
+#include "engine/batch/dispatch.h"
+
+#include <string>
+#include <type_traits>
+
+#include "scoring/reoffending.h"
+#include "scoring/reoffending_linear.h"
+#include "scoring/reoffending_models.h"
+
+namespace assay::batch {
+namespace {
+
+using scoring::ModelVariant;
+
+template <size_t N>
+void Copy4(const std::array<double, N>& from, double* to) {
+  for (size_t i = 0; i < N; ++i) to[i] = from[i];
+}
+
+void Offence(const scoring::OffenceCoefficients<double>& from, LinearCoefficients* to) {
+  for (int i = 0; i < kCategories; ++i) to->offence[i] = from[static_cast<size_t>(i)];
+}
+
+LinearCoefficients Flatten(const scoring::ArpCoefficients<double>& k) {
+  LinearCoefficients c{};
+  c.intercept = k.intercept;
+  Copy4(k.age_male, c.age_male);
+  Copy4(k.age_female, c.age_female);
+  c.female = k.female;
+  c.first_sanction = k.first_sanction;
+  c.second_sanction = k.second_sanction;
+  c.sanction_occasions = k.sanction_occasions;
+  c.second_sanction_gap_male = k.second_sanction_gap_male;
+  c.second_sanction_gap_female = k.second_sanction_gap_female;
+  Copy4(k.offence_free_months, c.offence_free_months);
+  c.copas_male = k.copas_male;
+  c.copas_squared_male = k.copas_squared_male;
+  c.copas_female = k.copas_female;
+  c.copas_squared_female = k.copas_squared_female;
+  Offence(k.offence, &c);
+  c.accommodation = k.accommodation;
+  c.unemployed = k.unemployed;
+  c.live_in_relationship = k.live_in_relationship;
+  c.relationship_quality = k.relationship_quality;
+  c.quality_of_live_in_relationship = k.quality_of_live_in_relationship;
+  c.domestic_abuse = k.domestic_abuse;
+  c.activities_encourage_offending = k.activities_encourage_offending;
+  c.drug_motivation = k.drug_motivation;
+  c.chronic_drinking = k.chronic_drinking;
+  c.binge_drinking = k.binge_drinking;
+  c.impulsivity = k.impulsivity;
+  c.pro_criminal_attitude = k.pro_criminal_attitude;
+  c.heroin = k.heroin;
+  c.other_opiate = k.other_opiate;
+  c.crack_cocaine = k.crack_cocaine;
+  c.powder_cocaine = k.powder_cocaine;
+  c.prescription_drug_misuse = k.prescription_drug_misuse;
+  c.benzodiazepines = k.benzodiazepines;
+  c.cannabis = k.cannabis;
+  c.steroids = k.steroids;
+  c.other_drugs = k.other_drugs;
+  return c;
+}
+
+LinearCoefficients Flatten(const scoring::VrpCoefficients<double>& k) {
+  LinearCoefficients c{};
+  c.intercept = k.intercept;
+  Copy4(k.age_male, c.age_male);
+  Copy4(k.age_female, c.age_female);
+  c.female = k.female;
+  c.first_sanction = k.first_sanction;
+  c.second_sanction = k.second_sanction;
+  c.sanction_occasions = k.sanction_occasions;
+  c.second_sanction_gap_male = k.second_sanction_gap_male;
+  c.second_sanction_gap_female = k.second_sanction_gap_female;
+  Copy4(k.offence_free_months, c.offence_free_months);
+  c.copas_male = k.copas_violent_male;
+  c.copas_female = k.copas_violent_female;
+  c.never_violent_male = k.never_violent_male;
+  c.never_violent_female = k.never_violent_female;
+  c.once_violent = k.once_violent;
+  c.violent_sanctions = k.violent_sanctions;
+  c.violent_rate = k.violent_rate;
+  Offence(k.offence, &c);
+  c.accommodation = k.accommodation;
+  c.unemployed = k.unemployed;
+  c.live_in_relationship = k.live_in_relationship;
+  c.relationship_quality = k.relationship_quality;
+  c.quality_of_live_in_relationship = k.quality_of_live_in_relationship;
+  c.domestic_abuse = k.domestic_abuse;
+  c.activities_encourage_offending = k.activities_encourage_offending;
+  c.drug_motivation = k.drug_motivation;
+  c.chronic_drinking = k.chronic_drinking;
+  c.binge_drinking = k.binge_drinking;
+  c.impulsivity = k.impulsivity;
+  c.temper = k.temper;
+  c.methadone = k.methadone;
+  c.other_opiate = k.other_opiate;
+  c.crack_cocaine = k.crack_cocaine;
+  c.powder_cocaine = k.powder_cocaine;
+  c.prescription_drug_misuse = k.prescription_drug_misuse;
+  c.benzodiazepines = k.benzodiazepines;
+  c.cannabis = k.cannabis;
+  c.steroids = k.steroids;
+  c.other_drugs = k.other_drugs;
+  return c;
+}
+
+LinearCoefficients Flatten(const scoring::SvrpCoefficients<double>& k) {
+  LinearCoefficients c{};
+  c.intercept = k.intercept;
+  Copy4(k.age_male, c.age_male);
+  Copy4(k.age_female, c.age_female);
+  c.female = k.female;
+  c.first_sanction = k.first_sanction;
+  c.second_sanction = k.second_sanction;
+  c.sanction_occasions = k.sanction_occasions;
+  c.second_sanction_gap_male = k.second_sanction_gap_male;
+  c.second_sanction_gap_female = k.second_sanction_gap_female;
+  Copy4(k.offence_free_months, c.offence_free_months);
+  c.copas_male = k.copas_violent_male;
+  c.copas_female = k.copas_violent_female;
+  c.never_violent_male = k.never_violent_male;
+  c.never_violent_female = k.never_violent_female;
+  c.once_violent = k.once_violent;
+  c.violent_sanctions = k.violent_sanctions;
+  c.violent_rate = k.violent_rate;
+  Offence(k.offence, &c);
+  c.carry_or_use_weapon = k.carry_or_use_weapon;
+  c.accommodation = k.accommodation;
+  c.unemployed = k.unemployed;
+  c.chronic_drinking = k.chronic_drinking;
+  c.temper = k.temper;
+  c.pro_criminal_attitude = k.pro_criminal_attitude;
+  Copy4(k.past, c.past);
+  return c;
+}
+
+KernelCoefficients MakeCoefficients() {
+  KernelCoefficients k{};
+  k.arp_static = Flatten(scoring::ArpModel<double>(ModelVariant::kStatic));
+  k.arp_dynamic = Flatten(scoring::ArpModel<double>(ModelVariant::kDynamic));
+  k.vrp_static = Flatten(scoring::VrpModel<double>(ModelVariant::kStatic));
+  k.vrp_dynamic = Flatten(scoring::VrpModel<double>(ModelVariant::kDynamic));
+  k.svrp_static = Flatten(scoring::SvrpModel<double>(ModelVariant::kStatic));
+  k.svrp_dynamic = Flatten(scoring::SvrpModel<double>(ModelVariant::kDynamic));
+  // OGRS3 (§12.1).
+  k.ogrs3_conviction_first = 0.12614;
+  k.ogrs3_conviction_repeat = 0.46306;
+  k.ogrs3_copas_multiplier = 1.25112;
+  k.ogrs3_one_year_intercept = 1.40256;
+  k.ogrs3_two_year_intercept = 2.1217;
+  return k;
+}
+
+// One predictor of one lane through the scalar reference: the same calls,
+// in the same order, as scoring/reoffending.cc's ScoreArp/Vrp/Svrp.
+struct Scalar {
+  double probability = 0;
+  double percentage = 0;
+  double code = 0;
+};
+
+template <typename Linear, typename Model>
+Scalar ScalarLane(const scoring::ReoffendingFeatures& f, Mode mode, Linear linear, Model model,
+                  const scoring::BandThresholds& bands) {
+  Scalar out;
+  if (mode == Mode::kNotScored) return out;
+  const ModelVariant variant = mode == Mode::kDynamic ? ModelVariant::kDynamic : ModelVariant::kStatic;
+  const double z = linear(f, model.template operator()<double>(variant));
+  const scoring::RoundedPercentage rounded = scoring::RoundPercentage(
+      z, [&] { return linear(f, model.template operator()<scoring::Quad>(variant)); });
+  const v1::RiskBand band = scoring::BandFor(rounded.percentage, bands);
+  out.probability = rounded.probability;
+  out.percentage = rounded.percentage;
+  out.code = static_cast<double>(band) + static_cast<double>(mode) * kCodeModeUnit +
+             (band == v1::RISK_BAND_UNSPECIFIED ? kCodeBelowRange : 0.0);
+  return out;
+}
+
+Scalar ScalarPredictor(Predictor predictor, const scoring::ReoffendingFeatures& f, Mode mode) {
+  switch (predictor) {
+    case Predictor::kArp:
+      return ScalarLane(
+          f, mode,
+          [](const scoring::ReoffendingFeatures& ff, const auto& k) {
+            return scoring::ArpLinearPredictor<std::decay_t<decltype(k.intercept)>>(ff, k, nullptr);
+          },
+          []<typename R>(ModelVariant v) -> const auto& { return scoring::ArpModel<R>(v); },
+          scoring::kArpBands);
+    case Predictor::kVrp:
+      return ScalarLane(
+          f, mode,
+          [](const scoring::ReoffendingFeatures& ff, const auto& k) {
+            return scoring::VrpLinearPredictor<std::decay_t<decltype(k.intercept)>>(ff, k, nullptr);
+          },
+          []<typename R>(ModelVariant v) -> const auto& { return scoring::VrpModel<R>(v); },
+          scoring::kVrpBands);
+    case Predictor::kSvrp:
+      return ScalarLane(
+          f, mode,
+          [](const scoring::ReoffendingFeatures& ff, const auto& k) {
+            return scoring::SvrpLinearPredictor<std::decay_t<decltype(k.intercept)>>(ff, k, nullptr);
+          },
+          []<typename R>(ModelVariant v) -> const auto& { return scoring::SvrpModel<R>(v); },
+          scoring::kSvrpBands);
+    default:
+      return Scalar{};
+  }
+}
+
+void Store(const Scalar& s, size_t lane, Predictor p, ScoreColumns* out) {
+  out->probability(p)[lane] = s.probability;
+  out->percentage(p)[lane] = s.percentage;
+  out->code(p)[lane] = s.code;
+}
+
+}  // namespace
+
+const KernelCoefficients& BatchCoefficients() {
+  static const KernelCoefficients* const k = new KernelCoefficients(MakeCoefficients());
+  return *k;
+}
+
+const KernelTable* KernelsFor(Isa isa) {
+  switch (isa) {
+    case Isa::kSse42: return &Sse42Kernels();
+    case Isa::kAvx2: return &Avx2Kernels();
+    case Isa::kAvx512: return &Avx512Kernels();
+    default: return nullptr;
+  }
+}
+
+absl::Status ScoreFeatureRange(Isa isa, const FeatureView& view, const FeatureBatch& batch,
+                               size_t begin, size_t end, ScoreColumns* out) {
+  if (isa == Isa::kAuto || !IsaSupported(isa)) {
+    return absl::FailedPreconditionError("instruction set " + std::string(IsaName(isa)) +
+                                         " is not available for batch scoring on this CPU");
+  }
+  const size_t real_end = end < batch.size() ? end : batch.size();
+  constexpr Predictor kReoffending[] = {Predictor::kArp, Predictor::kVrp, Predictor::kSvrp};
+  if (isa == Isa::kScalar) {
+    for (size_t i = begin; i < end; ++i) {
+      for (Predictor p : kReoffending) {
+        const Scalar s = i < real_end ? ScalarPredictor(p, batch.features(i), batch.mode(i, p))
+                                      : Scalar{};
+        Store(s, i, p, out);
+      }
+    }
+    return absl::OkStatus();
+  }
+  const KernelTable* kernels = KernelsFor(isa);
+  kernels->reoffending(BatchCoefficients(), view, begin, end, out->reoffending());
+  // Lanes near a rounding tie: the scalar reference decides (its own double
+  // evaluation, then binary128 when it too sees a tie).
+  for (Predictor p : kReoffending) {
+    const double* code = out->code(p);
+    for (size_t i = begin; i < real_end; ++i) {
+      if (code[i] >= kCodePrecise) Store(ScalarPredictor(p, batch.features(i), batch.mode(i, p)), i, p, out);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ScoreFeatures(Isa isa, FeatureBatch& batch, ScoreColumns* out) {
+  const FeatureView view = batch.view();
+  out->Resize(view.size);
+  return ScoreFeatureRange(isa, view, batch, 0, view.size, out);
+}
+
+}  // namespace assay::batch

@@ -1,0 +1,396 @@
+// The SIMD kernels, written once over an xsimd architecture.
+//
+// Included ONLY by the per-ISA translation units (kernel_sse42.cc,
+// kernel_avx2.cc, kernel_avx512.cc), each compiled with its own -m flags and
+// with -ffp-contract=off: GCC would otherwise fuse a*b+c into an FMA on
+// AVX2/AVX-512, which rounds once instead of twice and so changes results
+// relative to the scalar reference. With contraction off, every lane performs
+// exactly the IEEE operations of the scalar reference (scoring/reoffending.h)
+// in the same order, so a lane's linear predictor is bit-identical to the
+// scalar one; only exp differs (xsimd vs glibc, at most 1 ulp).
+//
+// ODR rule: everything here is in an anonymous namespace or a template over
+// the xsimd architecture, so no symbol compiled with AVX-512 flags can be
+// chosen by the linker for code that runs on a baseline machine.
+//
+// Evaluation order (the reference's, §5.2, §6.2, §7.2): z starts at the
+// intercept and each term is added left to right in the order of the
+// reference's feature-value list. A term is computed exactly as the scalar
+// scorer computes it (coefficient x value, indicators as a selected
+// coefficient); terms whose coefficient is 0 in a model (every dynamic term
+// of a static model) are skipped, which is exact: z + (+-0.0) == z.
+#ifndef ASSAY_ENGINE_BATCH_KERNEL_IMPL_H_
+#define ASSAY_ENGINE_BATCH_KERNEL_IMPL_H_
+
+#include <xsimd/xsimd.hpp>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "engine/batch/kernel_api.h"
+
+namespace assay::batch {
+namespace {
+
+template <class A>
+struct Kernel {
+  using B = xsimd::batch<double, A>;
+  using M = xsimd::batch_bool<double, A>;
+  using U = xsimd::batch<uint64_t, A>;
+  using I = xsimd::batch<int64_t, A>;
+  static constexpr size_t kLanes = B::size;
+
+  // An unsigned bit field of the answers word as an exact double: the field
+  // is placed in the mantissa of 2^52 and 2^52 subtracted (exact for values
+  // below 2^52), which needs no int64->double conversion instruction (absent
+  // before AVX-512DQ).
+  static B Field(const U& w, int shift, uint64_t mask) {
+    const U v = ((w >> shift) & U(mask)) | U(0x4330000000000000ull);
+    return xsimd::bitwise_cast<B>(v) - B(4503599627370496.0);
+  }
+
+  // The lane's inputs, with every answer decoded once and shared by the six
+  // linear predictors.
+  struct Lanes {
+    B a, a2, a3, a4;      // age at follow-up and its powers (exact integers)
+    B m, m2, m3, m4;      // offence-free months and powers
+    B s, v, y;            // S, V, Y
+    B rate_g, rate_vg, rate_v;
+    I category;
+    M female;
+    M s1, s2, s3plus, v0, v1, vpos;
+    B accommodation, partner, regular, motivation, alcohol, binge, impulsivity, temper,
+        pro_criminal;
+    B unemployed, living, domestic_abuse, weapon;
+    B heroin, methadone, other_opiate, crack, powder, prescribed, benzo, cannabis, steroids,
+        other_drugs;
+    B past[9];
+    B arp_mode, vrp_mode, svrp_mode, ogrs3_ok;
+  };
+
+  static Lanes Load(const FeatureView& in, size_t i) {
+    Lanes l;
+    l.a = B::load_aligned(in.age + i);
+    // Powers exactly as scoring/features.cc forms them (a*a, a*a*a, ...);
+    // all are integers below 2^53, so any order gives the same exact value.
+    l.a2 = l.a * l.a;
+    l.a3 = l.a2 * l.a;
+    l.a4 = l.a3 * l.a;
+    l.m = B::load_aligned(in.offence_free_months + i);
+    l.m2 = l.m * l.m;
+    l.m3 = l.m2 * l.m;
+    l.m4 = l.m3 * l.m;
+    l.s = B::load_aligned(in.sanctions + i);
+    l.v = B::load_aligned(in.violent + i);
+    l.y = B::load_aligned(in.years_since_first + i);
+    l.rate_g = B::load_aligned(in.copas_general_rate + i);
+    l.rate_vg = B::load_aligned(in.copas_violent_general_rate + i);
+    l.rate_v = B::load_aligned(in.violent_rate + i);
+    l.category = I::load_aligned(in.category + i);
+    const U w = U::load_aligned(in.answers + i);
+    l.female = Field(w, bits::kFemale, 1) != B(0.0);
+    l.s1 = l.s == B(1.0);
+    l.s2 = l.s == B(2.0);
+    l.s3plus = l.s >= B(3.0);
+    l.v0 = l.v == B(0.0);
+    l.v1 = l.v == B(1.0);
+    l.vpos = l.v > B(0.0);
+    l.accommodation = Field(w, bits::kAccommodation, 3);
+    l.partner = Field(w, bits::kPartnerRelationship, 3);
+    l.regular = Field(w, bits::kRegularActivities, 3);
+    l.motivation = Field(w, bits::kDrugMotivation, 3);
+    l.alcohol = Field(w, bits::kCurrentAlcohol, 3);
+    l.binge = Field(w, bits::kExcessiveAlcohol, 3);
+    l.impulsivity = Field(w, bits::kImpulsivity, 3);
+    l.temper = Field(w, bits::kTemper, 3);
+    l.pro_criminal = Field(w, bits::kProCriminal, 3);
+    // 4.2 is coded 0/2 by OASys (reference quirk 5): the feature value is
+    // 2 x the indicator, exactly as scoring/features.cc stores it.
+    l.unemployed = Field(w, bits::kUnemployed, 1) * B(2.0);
+    l.living = Field(w, bits::kLivingWithPartner, 1);
+    l.domestic_abuse = Field(w, bits::kDomesticAbuse, 1);
+    l.weapon = Field(w, bits::kWeapon, 1);
+    l.heroin = Field(w, bits::kHeroin, 1);
+    l.methadone = Field(w, bits::kMethadone, 1);
+    l.other_opiate = Field(w, bits::kOtherOpiate, 1);
+    l.crack = Field(w, bits::kCrackCocaine, 1);
+    l.powder = Field(w, bits::kPowderCocaine, 1);
+    l.prescribed = Field(w, bits::kMisusedPrescription, 1);
+    l.benzo = Field(w, bits::kBenzodiazepines, 1);
+    l.cannabis = Field(w, bits::kCannabis, 1);
+    l.steroids = Field(w, bits::kSteroids, 1);
+    l.other_drugs = Field(w, bits::kOtherDrugsGroup, 1);
+    for (int k = 0; k < 9; ++k) l.past[k] = Field(w, bits::kPastConvictions + k, 1);
+    l.arp_mode = Field(w, bits::kArpMode, 3);
+    l.vrp_mode = Field(w, bits::kVrpMode, 3);
+    l.svrp_mode = Field(w, bits::kSvrpMode, 3);
+    l.ogrs3_ok = Field(w, bits::kOgrs3Ok, 1);
+    return l;
+  }
+
+  static B If(const M& cond, double c) { return xsimd::select(cond, B(c), B(0.0)); }
+  static B ByGender(const Lanes& l, double male, double female) {
+    return xsimd::select(l.female, B(female), B(male));
+  }
+
+  // Terms shared by the three models' static parts, in the reference's
+  // order up to (and including) the offence-free months.
+  static B AgeTerm(const Lanes& l, const LinearCoefficients& c) {
+    // ageGenderPolynomialWeight: sum_k c_k a^k, k = 1..4, left to right.
+    const B c1 = ByGender(l, c.age_male[0], c.age_female[0]);
+    const B c2 = ByGender(l, c.age_male[1], c.age_female[1]);
+    const B c3 = ByGender(l, c.age_male[2], c.age_female[2]);
+    const B c4 = ByGender(l, c.age_male[3], c.age_female[3]);
+    return c1 * l.a + c2 * l.a2 + c3 * l.a3 + c4 * l.a4;
+  }
+  static B OfmTerm(const Lanes& l, const LinearCoefficients& c) {
+    return B(c.offence_free_months[0]) * l.m + B(c.offence_free_months[1]) * l.m2 +
+           B(c.offence_free_months[2]) * l.m3 + B(c.offence_free_months[3]) * l.m4;
+  }
+  static B Offence(const Lanes& l, const LinearCoefficients& c) {
+    return B::gather(c.offence, l.category);
+  }
+  static B GapTerm(const Lanes& l, const LinearCoefficients& c) {
+    const B coef = ByGender(l, c.second_sanction_gap_male, c.second_sanction_gap_female);
+    return xsimd::select(l.s2, l.y * coef, B(0.0));
+  }
+
+  // ARP, §5.2.
+  template <bool kDynamic>
+  static B ArpZ(const Lanes& l, const LinearCoefficients& c) {
+    B z = B(c.intercept);
+    z = z + AgeTerm(l, c);
+    z = z + xsimd::select(l.female, B(c.female), B(0.0));
+    z = z + Offence(l, c);
+    z = z + If(l.s1, c.first_sanction);
+    z = z + If(l.s2, c.second_sanction);
+    z = z + l.s * B(c.sanction_occasions);
+    z = z + GapTerm(l, c);
+    z = z + OfmTerm(l, c);
+    const B copas = ByGender(l, c.copas_male, c.copas_female);
+    const B copas2 = ByGender(l, c.copas_squared_male, c.copas_squared_female);
+    z = z + xsimd::select(l.s3plus, l.rate_g * copas, B(0.0));
+    z = z + xsimd::select(l.s3plus, l.rate_g * l.rate_g * copas2, B(0.0));
+    if constexpr (kDynamic) {
+      z = z + B(c.accommodation) * l.accommodation;
+      z = z + B(c.unemployed) * l.unemployed;
+      z = z + B(c.live_in_relationship) * l.living;
+      z = z + B(c.relationship_quality) * l.partner;
+      z = z + xsimd::select(l.living != B(0.0),
+                            B(c.quality_of_live_in_relationship) * l.partner, B(0.0));
+      z = z + B(c.domestic_abuse) * l.domestic_abuse;
+      z = z + B(c.activities_encourage_offending) * l.regular;
+      z = z + B(c.drug_motivation) * l.motivation;
+      z = z + B(c.chronic_drinking) * l.alcohol;
+      z = z + B(c.binge_drinking) * l.binge;
+      z = z + B(c.impulsivity) * l.impulsivity;
+      z = z + B(c.pro_criminal_attitude) * l.pro_criminal;
+      z = z + B(c.heroin) * l.heroin;
+      z = z + B(c.other_opiate) * l.other_opiate;
+      z = z + B(c.crack_cocaine) * l.crack;
+      z = z + B(c.powder_cocaine) * l.powder;
+      z = z + B(c.prescription_drug_misuse) * l.prescribed;
+      z = z + B(c.benzodiazepines) * l.benzo;
+      z = z + B(c.cannabis) * l.cannabis;
+      z = z + B(c.steroids) * l.steroids;
+      z = z + B(c.other_drugs) * l.other_drugs;
+    }
+    return z;
+  }
+
+  // VRP, §6.2.
+  template <bool kDynamic>
+  static B VrpZ(const Lanes& l, const LinearCoefficients& c) {
+    B z = B(c.intercept);
+    z = z + AgeTerm(l, c);
+    z = z + xsimd::select(l.female, B(c.female), B(0.0));
+    z = z + Offence(l, c);
+    z = z + If(l.s1, c.first_sanction);
+    z = z + If(l.s2, c.second_sanction);
+    z = z + l.s * B(c.sanction_occasions);
+    z = z + xsimd::select(l.v0, ByGender(l, c.never_violent_male, c.never_violent_female),
+                          B(0.0));
+    z = z + If(l.v1, c.once_violent);
+    z = z + l.v * B(c.violent_sanctions);
+    z = z + GapTerm(l, c);
+    z = z + OfmTerm(l, c);
+    const B copas = ByGender(l, c.copas_male, c.copas_female);
+    z = z + xsimd::select(l.s3plus, l.rate_vg * copas, B(0.0));
+    z = z + xsimd::select(l.vpos, l.rate_v * B(c.violent_rate), B(0.0));
+    if constexpr (kDynamic) {
+      z = z + B(c.accommodation) * l.accommodation;
+      z = z + B(c.unemployed) * l.unemployed;
+      z = z + B(c.live_in_relationship) * l.living;
+      z = z + B(c.relationship_quality) * l.partner;
+      z = z + xsimd::select(l.living != B(0.0),
+                            B(c.quality_of_live_in_relationship) * l.partner, B(0.0));
+      z = z + B(c.domestic_abuse) * l.domestic_abuse;
+      z = z + B(c.activities_encourage_offending) * l.regular;
+      z = z + B(c.drug_motivation) * l.motivation;
+      z = z + B(c.chronic_drinking) * l.alcohol;
+      z = z + B(c.binge_drinking) * l.binge;
+      z = z + B(c.impulsivity) * l.impulsivity;
+      z = z + B(c.temper) * l.temper;
+      z = z + B(c.methadone) * l.methadone;
+      z = z + B(c.other_opiate) * l.other_opiate;
+      z = z + B(c.crack_cocaine) * l.crack;
+      z = z + B(c.powder_cocaine) * l.powder;
+      z = z + B(c.prescription_drug_misuse) * l.prescribed;
+      z = z + B(c.benzodiazepines) * l.benzo;
+      z = z + B(c.cannabis) * l.cannabis;
+      z = z + B(c.steroids) * l.steroids;
+      z = z + B(c.other_drugs) * l.other_drugs;
+    }
+    return z;
+  }
+
+  // SVRP, §7.2.
+  template <bool kDynamic>
+  static B SvrpZ(const Lanes& l, const LinearCoefficients& c) {
+    B z = B(c.intercept);
+    z = z + AgeTerm(l, c);
+    z = z + xsimd::select(l.female, B(c.female), B(0.0));
+    z = z + Offence(l, c);
+    z = z + If(l.s1, c.first_sanction);
+    z = z + If(l.s2, c.second_sanction);
+    z = z + l.s * B(c.sanction_occasions);
+    z = z + GapTerm(l, c);
+    z = z + OfmTerm(l, c);
+    const B copas = ByGender(l, c.copas_male, c.copas_female);
+    z = z + xsimd::select(l.s3plus, l.rate_vg * copas, B(0.0));
+    z = z + xsimd::select(l.v0, ByGender(l, c.never_violent_male, c.never_violent_female),
+                          B(0.0));
+    z = z + If(l.v1, c.once_violent);
+    z = z + xsimd::select(l.vpos, l.v * B(c.violent_sanctions), B(0.0));
+    z = z + xsimd::select(l.vpos, l.rate_v * B(c.violent_rate), B(0.0));
+    if constexpr (kDynamic) {
+      z = z + B(c.carry_or_use_weapon) * l.weapon;
+      z = z + B(c.accommodation) * l.accommodation;
+      z = z + B(c.unemployed) * l.unemployed;
+      z = z + B(c.chronic_drinking) * l.alcohol;
+      z = z + B(c.temper) * l.temper;
+      z = z + B(c.pro_criminal_attitude) * l.pro_criminal;
+      for (int k = 0; k < 9; ++k) z = z + B(c.past[k]) * l.past[k];
+    }
+    return z;
+  }
+
+  // p = e^z / (1 + e^z), the reference's form of the logistic link; above
+  // 709 exp overflows and p is 1, as scoring::Logistic returns.
+  static B Logistic(const B& z) {
+    const B ez = xsimd::exp(z);
+    return xsimd::select(z > B(709.0), B(1.0), ez / (B(1.0) + ez));
+  }
+
+  // Percentage, band and code of one predictor (§2.4, §5.5, §6.4, §7.4).
+  static void Finish(const B& mode, const B& p, double medium, double high, double very_high,
+                     bool zero_is_banded, const PredictorOut& out, size_t i) {
+    const M scored = mode != B(0.0);
+    // pct(p) = HALF_UP(p x 100, 2 dp) = floor(p x 10^4 + 1/2) / 100. In
+    // double, p x 10^4 + 1/2 is within 1e-11 of the exact value, so the
+    // floor is exact unless the fraction lies within the tolerance of a tie;
+    // those lanes are marked for the precise path.
+    const B scaled = p * B(10000.0);
+    const B fraction = scaled - xsimd::floor(scaled);
+    const M near = xsimd::abs(fraction - B(0.5)) < B(kKernelBoundaryTolerance);
+    const B k = xsimd::floor(scaled + B(0.5));
+    // k / 100 is how RoundHalfUp returns the value (one IEEE division).
+    B pct = k / B(100.0);
+    // ClampPercent: >= 100 -> 99.99 (<= 0 is already 0).
+    pct = xsimd::select(pct >= B(100.0), B(99.99), pct);
+    const M positive = pct > B(0.0);
+    B band = B(1.0) + If(pct >= B(medium), 1.0) + If(pct >= B(high), 1.0) +
+             If(pct >= B(very_high), 1.0);
+    B below(0.0);
+    if (!zero_is_banded) {
+      // Reference quirk 9: ARP and VRP have no band at 0.00 %.
+      band = xsimd::select(positive, band, B(0.0));
+      below = xsimd::select(positive, B(0.0), B(kCodeBelowRange));
+    }
+    const B code = band + mode * B(kCodeModeUnit) + below + If(near, kCodePrecise);
+    xsimd::select(scored, p, B(0.0)).store_aligned(out.probability + i);
+    xsimd::select(scored, pct, B(0.0)).store_aligned(out.percentage + i);
+    xsimd::select(scored, code, B(0.0)).store_aligned(out.code + i);
+  }
+
+  static void Reoffending(const KernelCoefficients& k, const FeatureView& in, size_t begin,
+                          size_t end, const ReoffendingOut& out) {
+    for (size_t i = begin; i < end; i += kLanes) {
+      const Lanes l = Load(in, i);
+      // Both models are evaluated for every lane and the lane's validated
+      // mode picks one (no branch across lanes); one logistic per predictor.
+      const B arp = xsimd::select(l.arp_mode == B(2.0), ArpZ<true>(l, k.arp_dynamic),
+                                  ArpZ<false>(l, k.arp_static));
+      const B vrp = xsimd::select(l.vrp_mode == B(2.0), VrpZ<true>(l, k.vrp_dynamic),
+                                  VrpZ<false>(l, k.vrp_static));
+      const B svrp = xsimd::select(l.svrp_mode == B(2.0), SvrpZ<true>(l, k.svrp_dynamic),
+                                   SvrpZ<false>(l, k.svrp_static));
+      Finish(l.arp_mode, Logistic(arp), 50.0, 75.0, 90.0, false, out.arp, i);
+      Finish(l.vrp_mode, Logistic(vrp), 30.0, 60.0, 80.0, false, out.vrp, i);
+      Finish(l.svrp_mode, Logistic(svrp), 1.0, 3.0, 6.9, true, out.svrp, i);
+    }
+  }
+
+  // OGRS3 whole percent: clampInt(round0(100 x round5(p))) (§12.1). round5
+  // is floor(p x 10^5 + 1/2) / 10^5; 100 x that, rounded HALF_UP, equals
+  // floor((k5 + 500) / 1000) except when k5 = ...500 exactly, where the
+  // binary value of k5 / 10^5 decides: such lanes, and lanes near the round5
+  // tie, go to the precise path.
+  static B Ogrs3Percent(const B& p, M* near) {
+    const B scaled = p * B(100000.0);
+    const B fraction = scaled - xsimd::floor(scaled);
+    const B k5 = xsimd::floor(scaled + B(0.5));
+    const B thousands = xsimd::floor(k5 / B(1000.0));
+    const M second_tie = (k5 - thousands * B(1000.0)) == B(500.0);
+    *near = *near | (xsimd::abs(fraction - B(0.5)) < B(kKernelBoundaryTolerance)) | second_tie;
+    B pct = xsimd::floor((k5 + B(500.0)) / B(1000.0));
+    pct = xsimd::select(pct <= B(0.0), B(1.0), pct);
+    return xsimd::select(pct > B(99.0), B(99.0), pct);
+  }
+
+  static void Ogrs3(const KernelCoefficients& k, const FeatureView& in, size_t begin, size_t end,
+                    const Ogrs3Out& out) {
+    for (size_t i = begin; i < end; i += kLanes) {
+      const U w = U::load_aligned(in.answers + i);
+      const M ok = Field(w, bits::kOgrs3Ok, 1) != B(0.0);
+      const B s = B::load_aligned(in.sanctions + i);
+      // total = ageGender + convictionStatus + copas + offence, left to right.
+      const B conviction = xsimd::select(s == B(1.0), B(k.ogrs3_conviction_first),
+                                         B(k.ogrs3_conviction_repeat));
+      const B copas = B(k.ogrs3_copas_multiplier) * B::load_aligned(in.ogrs3_copas_rate + i);
+      const B total = B::load_aligned(in.ogrs3_age_gender + i) + conviction + copas +
+                      B::load_aligned(in.ogrs3_offence + i);
+      const B p1 = Logistic(total + B(k.ogrs3_one_year_intercept));
+      const B p2 = Logistic(total + B(k.ogrs3_two_year_intercept));
+      M near(false);
+      const B pct1 = Ogrs3Percent(p1, &near);
+      const B pct2 = Ogrs3Percent(p2, &near);
+      const B band = B(1.0) + If(pct2 >= B(50.0), 1.0) + If(pct2 >= B(75.0), 1.0) +
+                     If(pct2 >= B(90.0), 1.0);
+      const B code = band + B(kCodeModeUnit) + If(near, kCodePrecise);
+      xsimd::select(ok, p1, B(0.0)).store_aligned(out.one_year_probability + i);
+      xsimd::select(ok, p2, B(0.0)).store_aligned(out.two_year_probability + i);
+      xsimd::select(ok, pct1, B(0.0)).store_aligned(out.one_year_percent + i);
+      xsimd::select(ok, pct2, B(0.0)).store_aligned(out.two_year_percent + i);
+      xsimd::select(ok, code, B(0.0)).store_aligned(out.code + i);
+    }
+  }
+
+  static void Exp(const double* in, double* out, size_t n) {
+    for (size_t i = 0; i < n; i += kLanes) xsimd::exp(B::load_unaligned(in + i)).store_unaligned(out + i);
+  }
+  static void Log(const double* in, double* out, size_t n) {
+    for (size_t i = 0; i < n; i += kLanes) xsimd::log(B::load_unaligned(in + i)).store_unaligned(out + i);
+  }
+
+  static const KernelTable& Table(const char* name) {
+    static const KernelTable table = {name, static_cast<int>(kLanes), &Reoffending, &Ogrs3,
+                                      &Exp, &Log};
+    return table;
+  }
+};
+
+}  // namespace
+}  // namespace assay::batch
+
+#endif  // ASSAY_ENGINE_BATCH_KERNEL_IMPL_H_
