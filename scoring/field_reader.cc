@@ -4,7 +4,7 @@
 
 namespace assay::scoring {
 
-double Logistic(double z) {
+double PointScaleLogistic(double z) {
   // e^z / (1 + e^z), not 1 / (1 + e^-z): the two differ in the last bit, and
   // the reference's form is the one whose bits reach the 2 dp rounding.
   const double e = std::exp(z);

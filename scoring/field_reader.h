@@ -68,7 +68,7 @@ inline double PercentOf(double probability) {
 
 // The logistic link as the reference writes it for the point-scale models
 // (DC-SRP, OSP/DC, OGP, OVP): e^z / (1 + e^z), in IEEE double.
-double Logistic(double z);
+double PointScaleLogistic(double z);
 
 class FieldReader {
  public:

@@ -150,7 +150,7 @@ double DcSrpProbability(int points) {
   // then the logistic, all in double. No point total 1..64 lands within
   // 1e-7 of a 2 dp tie (sexual_test checks all 64), so double is exact here.
   const double z = kDcIntercept + kDcSlope * points;
-  return Logistic(z);
+  return PointScaleLogistic(z);
 }
 
 v1::RiskBand DcSrpBandForPoints(int points) {
