@@ -353,6 +353,18 @@ void CaseloadGenerator::Generate(uint64_t index, v1::Assessment* r) const {
   static constexpr v1::YesSometimesNo kAwareness[] = {v1::YES, v1::SOMETIMES, v1::NO};
   a->set_awareness_of_consequences(kAwareness[rng.Pick({50, 35, 15})]);
   a->set_understands_other_peoples_views(needs.Level(0.30, 0.10));
+  // Previous serious convictions (SVRP): only with an earlier sanction.
+  v1::PreviousConvictions* previous = r->mutable_previous_convictions();
+  if (total > 1) {
+    static constexpr v1::PreviousConviction kTypes[] = {v1::HOMICIDE,  v1::WOUNDING_GBH,        v1::KIDNAPPING,
+                                                        v1::FIREARMS,  v1::ROBBERY,             v1::AGGRAVATED_BURGLARY,
+                                                        v1::WEAPON,    v1::CRIMINAL_DAMAGE,     v1::ARSON};
+    static constexpr double kRates[] = {0.005, 0.08, 0.01, 0.02, 0.06, 0.02, 0.10, 0.015, 0.02};
+    const double scale = 0.5 + 2 * violence_rate;
+    for (size_t i = 0; i < std::size(kTypes); ++i) {
+      if (rng.Chance(kRates[i] * scale)) previous->add_types(kTypes[i]);
+    }
+  }
   if (completeness == 1) {
     // A partly completed assessment: one to three dynamic items left blank.
     const int blanks = rng.Between(1, 3);
@@ -379,6 +391,7 @@ void CaseloadGenerator::Generate(uint64_t index, v1::Assessment* r) const {
     }
   } else if (completeness == 2) {
     r->clear_answers();
+    r->clear_previous_convictions();
   }
 
   // Maturity, OPD and LDS screening items.

@@ -47,6 +47,9 @@
 //                       "significant" problems by 0.4 + 0.4 L; 5% of
 //                       assessments leave some dynamic items unanswered and
 //                       3% have no needs section (static models only)
+//   previous serious    with an earlier sanction: wounding/GBH 8%, weapon
+//   convictions         10%, robbery 6%, ... homicide 0.5%, scaled by the
+//                       violence rate (x 0.5 .. 1.7)
 //   drugs               45% x need scale use drugs, each drug with its own
 //                       rate among users (cannabis 60%, cocaine 30%, crack
 //                       25%, heroin 22%, ...)
