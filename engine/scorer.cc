@@ -1,6 +1,7 @@
 #include "engine/scorer.h"
 
 #include "absl/status/status.h"
+#include "scoring/ogrs3.h"
 #include "scoring/reoffending.h"
 
 namespace assay {
@@ -28,6 +29,7 @@ absl::StatusOr<v1::ScoreSet> ScoreAssessment(const v1::Assessment& assessment,
   if (v4) *out.mutable_arp() = scoring::ScoreArp(assessment, offences, reoffending);
   if (v4) *out.mutable_vrp() = scoring::ScoreVrp(assessment, offences, reoffending);
   if (v4) *out.mutable_svrp() = scoring::ScoreSvrp(assessment, offences, reoffending);
+  *out.mutable_ogrs3() = scoring::ScoreOgrs3(assessment, offences, {.explain = options.explain});
   return out;
 }
 

@@ -1,0 +1,196 @@
+#include "scoring/ogrs3.h"
+
+#include <cmath>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "scoring/dates.h"
+#include "scoring/errors.h"
+#include "scoring/reoffending_models.h"
+#include "scoring/rounding.h"
+
+namespace assay::scoring {
+namespace {
+
+using Errors = google::protobuf::RepeatedPtrField<v1::ValidationError>;
+
+constexpr double kFirstTimeConviction = 0.12614;
+constexpr double kRepeatConviction = 0.46306;
+constexpr double kCopasMultiplier = 1.25112;
+constexpr int kCopasBoost = 10;
+constexpr double kOneYearIntercept = 1.40256;
+constexpr double kTwoYearIntercept = 2.1217;
+
+struct AgeBand {
+  int from;  // inclusive lower age
+  double male;
+  double female;
+};
+constexpr AgeBand kAgeBands[] = {
+    {10, 0.0, 0.785},        {12, 0.08392, 0.61385}, {14, 0.07578, 0.66952},
+    {16, -0.0616, -0.9592},  {18, -0.6251, -0.8975}, {21, -1.0515, -1.0285},
+    {25, -1.1667, -1.0528},  {30, -1.326, -1.1291},  {35, -1.368, -1.4219},
+    {40, -1.4997, -1.5247},  {50, -2.0253, -2.4498},
+};
+
+void Add(Errors* errors, v1::ErrorType type, std::initializer_list<std::string_view> fields) {
+  *errors->Add() = MakeError(type, fields);
+}
+
+// p = e^x / (1 + e^x) in double, as the reference wrote it.
+double Logistic(double x) {
+  const double e = std::exp(x);
+  return e / (1.0 + e);
+}
+
+// round0_HALF_UP(100 x round5_HALF_UP(p)), clamped to 1..99.
+int WholePercent(double p) {
+  const double five_places = RoundHalfUp(p, 5);
+  // new BigDecimal(double) x 100 is exact, then HALF_UP to an integer.
+  const double percent = RoundHalfUp(static_cast<Quad>(five_places) * Quad(100), 0);
+  return ClampWholePercent(static_cast<int>(percent));
+}
+
+v1::RiskBand Band(int two_year) {
+  if (two_year < 50) return v1::LOW;
+  if (two_year < 75) return v1::MEDIUM;
+  if (two_year < 90) return v1::HIGH;
+  return v1::VERY_HIGH;
+}
+
+void AddTerm(v1::PredictorResult* result, std::string_view name, double value) {
+  v1::Term* term = result->add_explanation();
+  term->set_name(std::string(name));
+  term->set_value(value);
+}
+
+}  // namespace
+
+double Ogrs3AgeGenderParameter(int age, bool female) {
+  const AgeBand* band = &kAgeBands[0];
+  for (const AgeBand& candidate : kAgeBands) {
+    if (age >= candidate.from) band = &candidate;
+  }
+  return female ? band->female : band->male;
+}
+
+v1::PredictorResult ScoreOgrs3(const v1::Assessment& a, const OffenceTable& offences,
+                               const Ogrs3Options& options) {
+  v1::PredictorResult result;
+  result.set_predictor(v1::OGRS3);
+  result.set_model_version(kReoffendingModelVersion);
+  result.set_thresholds_version(kReoffendingThresholdsVersion);
+  Errors* errors = result.mutable_errors();
+
+  std::vector<std::string_view> missing;
+  if (a.gender() == v1::GENDER_UNSPECIFIED) missing.push_back("gender");
+  if (!a.has_date_of_birth()) missing.push_back("date_of_birth");
+  if (!a.has_date_of_current_conviction()) missing.push_back("date_of_current_conviction");
+  if (!a.has_date_at_start_of_followup()) missing.push_back("date_at_start_of_followup");
+  if (!a.has_total_sanctions()) missing.push_back("total_sanctions");
+  if (!a.has_age_at_first_sanction()) missing.push_back("age_at_first_sanction");
+  if (a.current_offence_code().empty()) missing.push_back("current_offence_code");
+  if (!missing.empty()) *errors->Add() = MakeError(v1::MISSING_MANDATORY_INPUT, missing);
+
+  const auto date = [&](bool present, const v1::Date& value,
+                        std::string_view field) -> std::optional<CivilDay> {
+    if (!present) return std::nullopt;
+    std::optional<CivilDay> day = ToCivilDay(value);
+    if (!day) Add(errors, v1::INVALID_DATE, {field});
+    return day;
+  };
+  const std::optional<CivilDay> dob = date(a.has_date_of_birth(), a.date_of_birth(), "date_of_birth");
+  const std::optional<CivilDay> conviction =
+      date(a.has_date_of_current_conviction(), a.date_of_current_conviction(),
+           "date_of_current_conviction");
+  const std::optional<CivilDay> followup = date(
+      a.has_date_at_start_of_followup(), a.date_at_start_of_followup(), "date_at_start_of_followup");
+  const bool gender_known = a.gender() == v1::MALE || a.gender() == v1::FEMALE;
+  if (a.gender() != v1::GENDER_UNSPECIFIED && !gender_known) {
+    Add(errors, v1::VALUE_OUT_OF_RANGE, {"gender"});
+  }
+
+  if (a.has_total_sanctions() && a.total_sanctions() < 1) {
+    Add(errors, v1::TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE, {"total_sanctions"});
+  }
+  // The old validator checked the length only; a 5-character code that is
+  // not all digits then has no mapping.
+  const bool code_format_ok = a.current_offence_code().size() == 5;
+  if (!a.current_offence_code().empty() && !code_format_ok) {
+    Add(errors, v1::OFFENCE_CODE_INCORRECT_FORMAT, {"current_offence_code"});
+  }
+  std::optional<int> age_at_conviction;
+  if (dob && conviction) {
+    age_at_conviction = AgeAt(*dob, *conviction);
+    if (*age_at_conviction < 10) {
+      Add(errors, v1::AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN, {"date_of_current_conviction"});
+    } else if (a.has_age_at_first_sanction() &&
+               *age_at_conviction < a.age_at_first_sanction()) {
+      Add(errors, v1::AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION,
+          {"date_of_current_conviction", "age_at_first_sanction"});
+    }
+  }
+  std::optional<int> age_at_followup;
+  if (dob && followup) {
+    if (*followup <= *dob) {
+      // The reference's age helper throws here.
+      Add(errors, v1::FOLLOW_UP_DATE_INVALID, {"date_at_start_of_followup"});
+    } else if (AgeAt(*dob, *followup) < 10) {
+      // No row of the age/gender table; the reference throws.
+      Add(errors, v1::AGE_OUT_OF_MODEL_RANGE, {"date_at_start_of_followup"});
+    } else {
+      age_at_followup = AgeAt(*dob, *followup);
+    }
+  }
+  std::optional<double> offence_parameter;
+  if (code_format_ok) {
+    const OffenceInfo* info = offences.Find(a.current_offence_code());
+    if (info != nullptr && info->ogrs3_needs_exact_offence) {
+      Add(errors, v1::NEED_DETAILS_OF_EXACT_OFFENCE, {"current_offence_code"});
+    } else if (info == nullptr || !info->ogrs3_parameter) {
+      Add(errors, v1::OFFENCE_CODE_MAPPING_NOT_FOUND, {"current_offence_code"});
+    } else {
+      offence_parameter = info->ogrs3_parameter;
+    }
+  }
+
+  if (!errors->empty() || !gender_known || !age_at_followup || !age_at_conviction ||
+      !offence_parameter || !a.has_total_sanctions() || !a.has_age_at_first_sanction()) {
+    result.set_status(v1::RESULT_ERROR);
+    return result;
+  }
+
+  const int s = a.total_sanctions();
+  const double age_gender = Ogrs3AgeGenderParameter(*age_at_followup, a.gender() == v1::FEMALE);
+  const double conviction_status = s == 1 ? kFirstTimeConviction : kRepeatConviction;
+  // The checks above make the denominator at least 10 (age at first sanction
+  // <= age at conviction), so the copas rate is always defined here.
+  // (In double: a negative age at first sanction is not range-checked here.)
+  const double denominator =
+      static_cast<double>(kCopasBoost + *age_at_conviction) - a.age_at_first_sanction();
+  const double copas = kCopasMultiplier * std::log(static_cast<double>(s) / denominator);
+  // Summed left to right in the reference's order.
+  const double total = age_gender + conviction_status + copas + *offence_parameter;
+  const double p1 = Logistic(total + kOneYearIntercept);
+  const double p2 = Logistic(total + kTwoYearIntercept);
+  const int one_year = WholePercent(p1);
+  const int two_year = WholePercent(p2);
+
+  result.set_status(v1::RESULT_SCORED);
+  result.set_type(v1::STATIC);
+  result.set_probability(p2);
+  result.set_percentage(two_year);
+  result.set_one_year_probability(p1);
+  result.set_one_year_percentage(one_year);
+  result.set_band(Band(two_year));
+  if (options.explain) {
+    AddTerm(&result, "ageGenderScore", age_gender);
+    AddTerm(&result, "convictionStatusScore", conviction_status);
+    AddTerm(&result, "copasScore", copas);
+    AddTerm(&result, "offenceGroupParameter", *offence_parameter);
+  }
+  return result;
+}
+
+}  // namespace assay::scoring
