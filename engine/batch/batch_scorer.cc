@@ -1,0 +1,368 @@
+#include "engine/batch/batch_scorer.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <thread>
+
+#include "engine/batch/dispatch.h"
+#include "engine/batch/feature_batch.h"
+#include "engine/batch/kernel_api.h"
+#include "engine/batch/parallel.h"
+#include "engine/review/decision.h"
+#include "schemas/review.pb.h"
+#include "scoring/errors.h"
+#include "scoring/reoffending_models.h"
+
+namespace assay::batch {
+namespace {
+
+constexpr Predictor kReoffending[] = {Predictor::kArp, Predictor::kVrp, Predictor::kSvrp};
+constexpr v1::Predictor kProtoPredictor[] = {v1::ARP, v1::VRP, v1::SVRP};
+
+// The lane's validation errors for predictor p, or nullptr. `cursor` walks
+// batch.errors() (ordered by lane, then ARP, VRP, SVRP) alongside the lanes.
+const google::protobuf::RepeatedPtrField<v1::ValidationError>* LaneErrorsFor(
+    const std::vector<LaneErrors>& errors, size_t* cursor, size_t lane, Predictor p) {
+  while (*cursor < errors.size() &&
+         (errors[*cursor].lane < lane ||
+          (errors[*cursor].lane == lane && errors[*cursor].predictor < p))) {
+    ++*cursor;
+  }
+  if (*cursor < errors.size() && errors[*cursor].lane == lane && errors[*cursor].predictor == p) {
+    return &errors[*cursor].errors;
+  }
+  return nullptr;
+}
+
+// The PredictorResult the scalar scorer (scoring/reoffending.cc: StartResult,
+// NoScore, Finish with explain = false) builds for this lane.
+void FillPredictor(const ScoreColumns& cols, size_t lane, int index,
+                   const google::protobuf::RepeatedPtrField<v1::ValidationError>* errors,
+                   v1::PredictorResult* r) {
+  const Predictor p = kReoffending[index];
+  r->set_predictor(kProtoPredictor[index]);
+  r->set_model_version(scoring::kReoffendingModelVersion);
+  r->set_thresholds_version(scoring::kReoffendingThresholdsVersion);
+  const ResultCode code = DecodeResult(cols.code(p)[lane]);
+  if (code.mode != Mode::kNotScored && code.below_range) {
+    // Reference quirk 9: ARP/VRP at 0.00 % have no band; Assay names it.
+    *r->add_errors() = scoring::MakeError(v1::SCORE_BELOW_BAND_RANGE);
+    r->set_status(v1::RESULT_ERROR);
+    return;
+  }
+  if (errors != nullptr) *r->mutable_errors() = *errors;
+  if (code.mode == Mode::kNotScored) {
+    r->set_status(v1::RESULT_ERROR);
+    return;
+  }
+  r->set_status(v1::RESULT_SCORED);
+  r->set_type(code.mode == Mode::kDynamic ? v1::DYNAMIC : v1::STATIC);
+  r->set_probability(cols.probability(p)[lane]);
+  r->set_percentage(cols.percentage(p)[lane]);
+  r->set_band(static_cast<v1::RiskBand>(code.band));
+}
+
+void FillScoreSet(const v1::Assessment& a, const FeatureBatch& batch, const ScoreColumns& cols,
+                  size_t lane, size_t* cursor, const std::string& table_version, v1::ScoreSet* out) {
+  out->Clear();
+  out->set_assessment_id(a.assessment_id());
+  out->set_model_set(v1::V4);
+  out->set_offence_table_version(table_version);
+  v1::PredictorResult* results[] = {out->mutable_arp(), out->mutable_vrp(), out->mutable_svrp()};
+  for (int i = 0; i < 3; ++i) {
+    FillPredictor(cols, lane, i, LaneErrorsFor(batch.errors(), cursor, lane, kReoffending[i]),
+                  results[i]);
+  }
+}
+
+// --- Protobuf wire encoding of RecordResult, written directly. Fields are
+// emitted in field-number order with proto3's rules (scalars at their
+// default value are omitted, set sub-messages always written), so the bytes
+// equal what SerializeToString produces for the same message; the tests
+// check that byte for byte.
+
+void PutVarint(std::string* s, uint64_t v) {
+  char buf[10];
+  int n = 0;
+  while (v >= 0x80) {
+    buf[n++] = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  buf[n++] = static_cast<char>(v);
+  s->append(buf, static_cast<size_t>(n));
+}
+void PutTag(std::string* s, int field, int wire_type) {
+  PutVarint(s, (static_cast<uint64_t>(field) << 3) | static_cast<uint64_t>(wire_type));
+}
+void PutEnum(std::string* s, int field, int value) {
+  if (value == 0) return;
+  PutTag(s, field, 0);
+  // Negative enum values are sign-extended to 10 bytes on the wire.
+  PutVarint(s, static_cast<uint64_t>(static_cast<int64_t>(value)));
+}
+void PutUint64(std::string* s, int field, uint64_t value) {
+  if (value == 0) return;
+  PutTag(s, field, 0);
+  PutVarint(s, value);
+}
+void PutDouble(std::string* s, int field, double value) {
+  uint64_t raw;
+  std::memcpy(&raw, &value, sizeof raw);
+  if (raw == 0) return;
+  PutTag(s, field, 1);
+  char buf[8];
+  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(raw >> (8 * i));
+  s->append(buf, 8);
+}
+void PutBytes(std::string* s, int field, std::string_view bytes) {
+  PutTag(s, field, 2);
+  PutVarint(s, bytes.size());
+  s->append(bytes.data(), bytes.size());
+}
+void PutString(std::string* s, int field, std::string_view text) {
+  if (!text.empty()) PutBytes(s, field, text);
+}
+
+void EncodeError(const v1::ValidationError& e, std::string* out) {
+  PutEnum(out, 1, e.type());
+  PutString(out, 2, e.message());
+  for (const std::string& f : e.fields()) PutBytes(out, 3, f);
+}
+
+struct Scratch {
+  std::string record, scores, predictor, error;
+};
+
+void EncodePredictor(const ScoreColumns& cols, size_t lane, int index,
+                     const google::protobuf::RepeatedPtrField<v1::ValidationError>* errors,
+                     Scratch* s) {
+  std::string& out = s->predictor;
+  out.clear();
+  const Predictor p = kReoffending[index];
+  const ResultCode code = DecodeResult(cols.code(p)[lane]);
+  const bool scored = code.mode != Mode::kNotScored && !code.below_range;
+  PutEnum(&out, 1, kProtoPredictor[index]);
+  PutEnum(&out, 2, scored ? v1::RESULT_SCORED : v1::RESULT_ERROR);
+  if (scored) {
+    PutEnum(&out, 3, code.mode == Mode::kDynamic ? v1::DYNAMIC : v1::STATIC);
+    PutDouble(&out, 4, cols.probability(p)[lane]);
+    PutDouble(&out, 5, cols.percentage(p)[lane]);
+    PutEnum(&out, 6, code.band);
+  }
+  PutString(&out, 11, scoring::kReoffendingModelVersion);
+  PutString(&out, 12, scoring::kReoffendingThresholdsVersion);
+  if (code.mode != Mode::kNotScored && code.below_range) {
+    s->error.clear();
+    EncodeError(scoring::MakeError(v1::SCORE_BELOW_BAND_RANGE), &s->error);
+    PutBytes(&out, 13, s->error);
+  } else if (errors != nullptr) {
+    for (const v1::ValidationError& e : *errors) {
+      s->error.clear();
+      EncodeError(e, &s->error);
+      PutBytes(&out, 13, s->error);
+    }
+  }
+}
+
+void EncodeRecordError(uint64_t index, v1::ErrorType type, Scratch* s, std::string* out) {
+  s->error.clear();
+  PutEnum(&s->error, 1, type);
+  PutString(&s->error, 2, scoring::ErrorMessage(type));
+  s->record.clear();
+  PutUint64(&s->record, 1, index);
+  PutBytes(&s->record, 7, s->error);
+  PutVarint(out, s->record.size());
+  out->append(s->record);
+}
+
+// Per-thread state, reused block after block.
+struct Workspace {
+  FeatureBatch batch;
+  ScoreColumns cols;
+  std::vector<v1::Assessment> records;
+  std::vector<int32_t> lane_of;  // record -> lane, -1 when unreadable
+  Scratch scratch;
+  v1::ScoreSet score_set;
+  v1::ReviewDecision review;
+};
+
+// Validates, derives and scores records [0, n) of ws.records (those with
+// lane_of >= 0) into ws.cols.
+absl::Status ScoreBlock(Isa isa, const scoring::OffenceTable& offences, size_t n, Workspace* ws) {
+  ws->batch.Clear();
+  for (size_t j = 0; j < n; ++j) {
+    if (ws->lane_of[j] >= 0) ws->batch.AppendAssessment(ws->records[j], offences);
+  }
+  return ScoreFeatures(isa, ws->batch, &ws->cols);
+}
+
+// Record boundaries of a delimited stream.
+struct Span {
+  size_t offset;
+  size_t size;
+};
+bool ReadVarint(absl::string_view in, size_t* pos, uint64_t* value) {
+  uint64_t v = 0;
+  for (int shift = 0; shift < 64 && *pos < in.size(); shift += 7) {
+    const uint8_t byte = static_cast<uint8_t>(in[(*pos)++]);
+    v |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) {
+      *value = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+BatchScorer::BatchScorer(const BatchOptions& options, Isa isa, int threads)
+    : options_(options), isa_(isa), threads_(threads) {}
+
+absl::StatusOr<BatchScorer> BatchScorer::Create(const BatchOptions& options) {
+  absl::StatusOr<Isa> isa = ResolveIsa(options.isa);
+  if (!isa.ok()) return isa.status();
+  int threads = options.threads;
+  if (threads < 0) return absl::InvalidArgumentError("threads must be >= 0");
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  BatchOptions o = options;
+  o.block_size = std::max<size_t>(kLanePadding, (o.block_size + kLanePadding - 1) / kLanePadding * kLanePadding);
+  if (o.offence_table == nullptr) o.offence_table = &scoring::OffenceTable::BuiltIn();
+  BatchCoefficients();  // initialise before the workers start
+  return BatchScorer(o, *isa, threads);
+}
+
+absl::StatusOr<std::vector<v1::ScoreSet>> BatchScorer::Score(
+    absl::Span<const v1::Assessment> assessments) const {
+  const size_t n = assessments.size();
+  const size_t block = options_.block_size;
+  const size_t blocks = (n + block - 1) / block;
+  std::vector<v1::ScoreSet> out(n);
+  struct Local {
+    FeatureBatch batch;
+    ScoreColumns cols;
+  };
+  std::vector<std::unique_ptr<Local>> locals(static_cast<size_t>(threads_));
+  for (auto& l : locals) l = std::make_unique<Local>();
+  std::vector<absl::Status> status(blocks);
+  const scoring::OffenceTable& offences = *options_.offence_table;
+  ParallelFor(blocks, threads_, [&](size_t b, int worker) {
+    Local& l = *locals[static_cast<size_t>(worker)];
+    const size_t begin = b * block, end = std::min(n, begin + block);
+    l.batch.Clear();
+    for (size_t i = begin; i < end; ++i) l.batch.AppendAssessment(assessments[i], offences);
+    status[b] = ScoreFeatures(isa_, l.batch, &l.cols);
+    if (!status[b].ok()) return;
+    size_t cursor = 0;
+    for (size_t i = begin; i < end; ++i) {
+      FillScoreSet(assessments[i], l.batch, l.cols, i - begin, &cursor, offences.version(), &out[i]);
+    }
+  });
+  for (const absl::Status& s : status) {
+    if (!s.ok()) return s;
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input) const {
+  // Frame the stream first (a cheap sequential scan) so blocks can be
+  // scored in parallel and written back in input order.
+  std::vector<Span> spans;
+  spans.reserve(input.size() / 64 + 1);
+  bool truncated = false;
+  for (size_t pos = 0; pos < input.size();) {
+    uint64_t size = 0;
+    if (!ReadVarint(input, &pos, &size) || size > input.size() - pos) {
+      truncated = true;
+      break;
+    }
+    spans.push_back(Span{pos, static_cast<size_t>(size)});
+    pos += static_cast<size_t>(size);
+  }
+  const size_t n = spans.size();
+  const size_t block = options_.block_size;
+  const size_t blocks = (n + block - 1) / block;
+  std::vector<std::string> outputs(blocks);
+  std::vector<absl::Status> status(blocks);
+  std::vector<std::unique_ptr<Workspace>> workspaces(static_cast<size_t>(threads_));
+  for (auto& w : workspaces) w = std::make_unique<Workspace>();
+  const scoring::OffenceTable& offences = *options_.offence_table;
+
+  ParallelFor(blocks, threads_, [&](size_t b, int worker) {
+    Workspace& ws = *workspaces[static_cast<size_t>(worker)];
+    const size_t begin = b * block, end = std::min(n, begin + block);
+    const size_t count = end - begin;
+    if (ws.records.size() < count) {
+      ws.records.resize(block);
+      ws.lane_of.resize(block);
+    }
+    int32_t lanes = 0;
+    for (size_t j = 0; j < count; ++j) {
+      const Span& s = spans[begin + j];
+      // ParseFromArray clears the reused message, keeping its allocations.
+      const bool ok = ws.records[j].ParseFromArray(input.data() + s.offset, static_cast<int>(s.size));
+      ws.lane_of[j] = ok ? lanes++ : -1;
+    }
+    status[b] = ScoreBlock(isa_, offences, count, &ws);
+    if (!status[b].ok()) return;
+
+    std::string& out = outputs[b];
+    out.reserve(count * 200);
+    Scratch& sc = ws.scratch;
+    size_t cursor = 0;
+    for (size_t j = 0; j < count; ++j) {
+      const uint64_t index = begin + j;
+      if (ws.lane_of[j] < 0) {
+        EncodeRecordError(index, v1::MALFORMED_RECORD, &sc, &out);
+        continue;
+      }
+      const v1::Assessment& a = ws.records[j];
+      const size_t lane = static_cast<size_t>(ws.lane_of[j]);
+      // ScoreSet.
+      sc.scores.clear();
+      PutString(&sc.scores, 1, a.assessment_id());
+      PutEnum(&sc.scores, 2, v1::V4);
+      PutString(&sc.scores, 3, offences.version());
+      size_t review_cursor = cursor;
+      for (int i = 0; i < 3; ++i) {
+        EncodePredictor(ws.cols, lane, i,
+                        LaneErrorsFor(ws.batch.errors(), &cursor, lane, kReoffending[i]), &sc);
+        PutBytes(&sc.scores, 10 + i, sc.predictor);
+      }
+      sc.record.clear();
+      PutUint64(&sc.record, 1, index);
+      PutString(&sc.record, 2, a.assessment_id());
+      PutString(&sc.record, 3, a.case_reference());
+      PutBytes(&sc.record, 4, sc.scores);
+      if (options_.review_policy != nullptr) {
+        FillScoreSet(a, ws.batch, ws.cols, lane, &review_cursor, offences.version(), &ws.score_set);
+        review::DecideReview(a, ws.score_set, a.case_context(),
+                             a.case_context().has_practitioner_decision()
+                                 ? &a.case_context().practitioner_decision()
+                                 : nullptr,
+                             *options_.review_policy, options_.as_of, &ws.review);
+        PutBytes(&sc.record, 5, ws.review.SerializeAsString());
+      }
+      PutVarint(&out, sc.record.size());
+      out.append(sc.record);
+    }
+  });
+  for (const absl::Status& s : status) {
+    if (!s.ok()) return s;
+  }
+  size_t total = 0;
+  for (const std::string& o : outputs) total += o.size();
+  std::string result;
+  result.reserve(total + 64);
+  for (const std::string& o : outputs) result.append(o);
+  if (truncated) {
+    Scratch sc;
+    EncodeRecordError(n, v1::TRUNCATED_STREAM, &sc, &result);
+  }
+  return result;
+}
+
+}  // namespace assay::batch
