@@ -112,6 +112,8 @@ class FieldReader {
 
   // A field the caller found missing by its own rule.
   void AddMissing(std::string_view field) { missing_.push_back(field); }
+  // A present value the caller found unusable (e.g. an unknown list entry).
+  void AddOutOfRange(std::string_view field) { out_of_range_.push_back(field); }
 
   const std::vector<std::string_view>& missing() const { return missing_; }
   // True when nothing was missing, invalid or unknown.
