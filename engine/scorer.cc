@@ -1,8 +1,11 @@
 #include "engine/scorer.h"
 
 #include "absl/status/status.h"
+#include "scoring/legacy.h"
 #include "scoring/ogrs3.h"
 #include "scoring/reoffending.h"
+#include "scoring/screening.h"
+#include "scoring/sexual.h"
 
 namespace assay {
 
@@ -30,6 +33,45 @@ absl::StatusOr<v1::ScoreSet> ScoreAssessment(const v1::Assessment& assessment,
   if (v4) *out.mutable_vrp() = scoring::ScoreVrp(assessment, offences, reoffending);
   if (v4) *out.mutable_svrp() = scoring::ScoreSvrp(assessment, offences, reoffending);
   *out.mutable_ogrs3() = scoring::ScoreOgrs3(assessment, offences, {.explain = options.explain});
+  if (v4) {
+    // DC-SRP, IIC-SRP, then CSRP over them and SVRP; the screening tools
+    // last. Assay runs PNI after the sexual predictors and CSRP so that it
+    // sees their results: a deliberate difference from the reference, which
+    // runs PNI before them (§14 item 1; scoring/screening.h).
+    *out.mutable_dc_srp() = scoring::ScoreDcSrp(assessment);
+    *out.mutable_iic_srp() = scoring::ScoreIicSrp(assessment);
+    *out.mutable_csrp() = scoring::ScoreCsrp(assessment, out.svrp(), out.dc_srp(), out.iic_srp());
+    *out.mutable_mst() = scoring::ScoreMst(assessment);
+    *out.mutable_opd() = scoring::ScoreOpd(assessment, offences);
+    *out.mutable_lds() = scoring::ScoreLds(assessment);
+    *out.mutable_pni() = scoring::ScorePni(
+        assessment, scoring::PniContextAfterSexualPredictors(&out.arp(), &out.vrp(), &out.dc_srp(),
+                                                             &out.iic_srp(), &out.csrp()));
+    if (!options.explain) {  // these scorers always build their short explanations
+      for (v1::PredictorResult* r : {out.mutable_dc_srp(), out.mutable_iic_srp(),
+                                     out.mutable_csrp()}) {
+        r->clear_explanation();
+      }
+    }
+  }
+  if (set == v1::LEGACY || set == v1::BOTH) {
+    // The old pipeline order (§12): OVP, OGP (over OGRS3), OSP/DC, SNSV,
+    // OSP/IIC, then RSR over SNSV and the two OSPs.
+    *out.mutable_ovp() = scoring::ScoreOvp(assessment);
+    *out.mutable_ogp() = scoring::ScoreOgp(assessment, out.ogrs3());
+    *out.mutable_osp_dc() = scoring::ScoreOspDc(assessment);
+    *out.mutable_snsv() = scoring::ScoreSnsv(assessment, offences);
+    *out.mutable_osp_iic() = scoring::ScoreOspIic(assessment);
+    *out.mutable_rsr() =
+        scoring::ScoreRsr(assessment, out.snsv(), out.osp_dc(), out.osp_iic());
+    if (!options.explain) {
+      for (v1::PredictorResult* r : {out.mutable_ovp(), out.mutable_ogp(), out.mutable_osp_dc(),
+                                     out.mutable_snsv(), out.mutable_osp_iic(),
+                                     out.mutable_rsr()}) {
+        r->clear_explanation();
+      }
+    }
+  }
   return out;
 }
 
