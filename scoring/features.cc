@@ -76,7 +76,7 @@ bool DeriveReoffendingFeatures(const v1::Assessment& assessment, OffenceCategory
   // Outside what validation admits the copas logs would be undefined.
   if (f.total_sanctions < 1 || f.years_since_first < 0) return false;
   if (assessment.has_violent_sanctions()) {
-    if (assessment.violent_sanctions() < 0) return false;
+    // ARP does not use V and does not check it; VRP and SVRP reject V < 0.
     f.violent_sanctions = assessment.violent_sanctions();
     f.answered |= kAnsweredViolentSanctions;
   }

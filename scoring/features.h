@@ -9,8 +9,9 @@
 //     every predictor: valid assessment date, date of birth and conviction
 //     date, a conviction after the birth, total sanctions, age at first
 //     sanction and a gender, and a follow-up date (the supplied one, else the
-//     conviction date) after the birth, S >= 1, V >= 0 when present and an
-//     age at first sanction not above the age at conviction. It returns false, leaving *out
+//     conviction date) after the birth, S >= 1 and an age at first sanction
+//     not above the age at conviction. (V is taken as given: only VRP and
+//     SVRP use it, and they reject V < 0.) It returns false, leaving *out
 //     unspecified, when those do not hold; it never crashes.
 //   - Calendar arithmetic is java.time's (scoring/dates.h), never days/365:
 //       a  = completed years from birth to the follow-up date

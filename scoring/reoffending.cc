@@ -521,6 +521,8 @@ v1::PredictorResult ScoreArp(const v1::Assessment& a, const OffenceTable& offenc
   StartResult(v1::ARP, &result);
   const ValidationResult v = ValidateArp(a, offences, result.mutable_errors());
   ReoffendingFeatures f;
+  // Static validation establishes every precondition of the derivation, so
+  // it cannot fail once validation has passed.
   if (v.outcome == ValidationOutcome::kNoScore || !DeriveReoffendingFeatures(a, v.category, &f)) {
     NoScore(&result);
     return result;
