@@ -133,17 +133,48 @@ void CaseloadGenerator::Generate(uint64_t index, v1::Assessment* r) const {
                             : type == v1::REMAND_IN_CUSTODY ? v1::REMAND
                                                             : v1::COMMUNITY);
 
-  // Assessment date and age.
+  // Offence and RoSH come first: the assessment's age depends on how often
+  // such a case is reviewed.
+  // Offence.
+  const int* mix = male ? kMaleMix : kFemaleMix;
+  int total_weight = 0;
+  for (int i = 0; i < scoring::kOffenceCategoryCount; ++i) total_weight += codes_[i].empty() ? 0 : mix[i];
+  int draw = static_cast<int>(rng.Below(static_cast<uint64_t>(total_weight)));
+  int category = 1;
+  for (int i = 0; i < scoring::kOffenceCategoryCount; ++i) {
+    const int w = codes_[i].empty() ? 0 : mix[i];
+    if (draw < w) {
+      category = i;
+      break;
+    }
+    draw -= w;
+  }
+  const Cat cat = static_cast<Cat>(category);
+  const std::vector<std::string>& codes = codes_[category];
+  const std::string& code = codes[rng.Below(codes.size())];
+  r->set_current_offence_code(code);
+  const scoring::OffenceInfo* info = scoring::OffenceTable::BuiltIn().Find(code);
+  const bool violent_offence = info != nullptr && info->violent_sanction;
+  const int rosh_pick = IsLowHarm(cat) ? rng.Pick({400, 520, 75, 5})
+                        : IsViolentOrSexual(cat) ? rng.Pick({100, 550, 310, 40})
+                                                 : rng.Pick({250, 550, 180, 20});
+  const v1::RiskBand overall = static_cast<v1::RiskBand>(v1::LOW + rosh_pick);
+
+  // Assessment date: most cases were assessed within their usual review
+  // interval (16 weeks for high RoSH, 39 for medium, 52 for low); some are
+  // a little late, a few long overdue.
+  const int interval = overall >= v1::HIGH ? 112 : overall == v1::MEDIUM ? 273 : 364;
   int days_back;
-  switch (rng.Pick({85, 10, 5})) {
+  switch (rng.Pick({80, 12, 8})) {
     case 0:
-      days_back = rng.Between(0, 364);
+      // Within three quarters of it: predictor bands often shorten it.
+      days_back = rng.Between(0, interval * 3 / 4);
       break;
     case 1:
-      days_back = rng.Between(365, 420);
+      days_back = rng.Between(interval + 1, interval + 60);
       break;
     default:
-      days_back = rng.Between(421, 600);
+      days_back = rng.Between(interval + 61, 600);
   }
   const absl::CivilDay assessed = as_of - days_back;
   static constexpr int kAgeLo[] = {18, 21, 25, 30, 35, 40, 50, 60};
@@ -182,26 +213,6 @@ void CaseloadGenerator::Generate(uint64_t index, v1::Assessment* r) const {
   *r->mutable_most_recent_offence_date() = D(convicted - rng.Between(14, 400));
   const int age_at_conviction = scoring::AgeAt(dob, convicted);
 
-  // Offence.
-  const int* mix = male ? kMaleMix : kFemaleMix;
-  int total_weight = 0;
-  for (int i = 0; i < scoring::kOffenceCategoryCount; ++i) total_weight += codes_[i].empty() ? 0 : mix[i];
-  int draw = static_cast<int>(rng.Below(static_cast<uint64_t>(total_weight)));
-  int category = 1;
-  for (int i = 0; i < scoring::kOffenceCategoryCount; ++i) {
-    const int w = codes_[i].empty() ? 0 : mix[i];
-    if (draw < w) {
-      category = i;
-      break;
-    }
-    draw -= w;
-  }
-  const Cat cat = static_cast<Cat>(category);
-  const std::vector<std::string>& codes = codes_[category];
-  const std::string& code = codes[rng.Below(codes.size())];
-  r->set_current_offence_code(code);
-  const scoring::OffenceInfo* info = scoring::OffenceTable::BuiltIn().Find(code);
-  const bool violent_offence = info != nullptr && info->violent_sanction;
 
   // Criminal history.
   static constexpr int kSanctionLo[] = {1, 2, 3, 5, 10, 20, 40, 80};
@@ -402,10 +413,6 @@ void CaseloadGenerator::Generate(uint64_t index, v1::Assessment* r) const {
   m->set_attitudes_towards_self(needs.Level(0.3, 0.1));
 
   // RoSH.
-  const int rosh_pick = IsLowHarm(cat) ? rng.Pick({400, 520, 75, 5})
-                        : violent_or_sexual ? rng.Pick({100, 550, 310, 40})
-                                            : rng.Pick({250, 550, 180, 20});
-  const v1::RiskBand overall = static_cast<v1::RiskBand>(v1::LOW + rosh_pick);
   const int target = rng.Pick({60, 25, 10, 5});  // public, known adult, children, staff
   auto cell = [&](int group) { return group == target ? overall : Lower(overall, rng.Between(0, 2)); };
   v1::RoshRatings* rosh = r->mutable_rosh();
@@ -506,7 +513,8 @@ void CaseloadGenerator::Generate(uint64_t index, v1::Assessment* r) const {
     if (event == v1::ROSH_ESCALATION && overall < v1::HIGH) event = v1::SIGNIFICANT_CHANGE;
     v1::CaseEvent* e = c->add_events();
     e->set_type(event);
-    absl::CivilDay when = assessed + rng.Between(0, since);
+    // Events not yet acted on are recent: within the last two weeks.
+    absl::CivilDay when = assessed + std::max(0, since - rng.Between(0, 14));
     if (event == v1::RELEASE_FROM_CUSTODY) when = followup;
     if (event == v1::SUPERVISION_ENDING) when = end;
     *e->mutable_date() = D(when);

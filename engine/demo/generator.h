@@ -22,8 +22,11 @@
 //                       not supervised 1%
 //   age at assessment   18-20 9%, 21-24 15%, 25-29 18%, 30-34 17%, 35-39 14%,
 //                       40-49 16%, 50-59 8%, 60-80 3% (U within the band)
-//   assessment date     as_of minus U(0..364) days 85%, U(365..420) 10%,
-//                       U(421..600) 5% (so ~1 in 9 assessments is out of date)
+//   assessment date     as_of minus U(0..3I/4) days 80%, U(I+1..I+60) 12%,
+//                       U(I+61..600) 8%, where I is the usual review
+//                       interval of the case's RoSH (high 16 weeks, medium
+//                       39, low 52): most reviews are on time, some late,
+//                       a few long overdue
 //   conviction, start   community: conviction U(0..90) days before the
 //   of follow-up        assessment, start U(0..28) days after conviction;
 //                       licence: conviction 0.5-5.5 years back, release
@@ -62,9 +65,9 @@
 //   MAPPA               category 1 for 90% of sexual offenders, category 2
 //                       for 35% of violent custody and licence cases, 1%
 //                       category 3; level 1 mostly, 2 and 3 in 7-20%
-//   events              none 72%, one 20%, two 6%, three 2%, dated between
-//                       the assessment and as_of (release and supervision
-//                       end at their own dates)
+//   events              none 72%, one 20%, two 6%, three 2%, dated in the
+//                       two weeks before as_of (not before the assessment;
+//                       release and supervision end at their own dates)
 //   practitioner        12% of cases: an earlier date (8 or 12 weeks) for
 //   decisions           high-RoSH and MAPPA 2-3 cases, 13-52 weeks for
 //                       others, with a reason code and a rationale
