@@ -4,6 +4,7 @@
 namespace assay::cli {
 
 int RunVersion(CommandArgs args);
+int RunReferenceCsvCommand(CommandArgs args);
 int RunDemoCommand(CommandArgs args);
 int RunRescoreCommand(CommandArgs args);
 int RunGenerateCommand(CommandArgs args);
@@ -17,6 +18,7 @@ std::span<const Command> Commands() {
       {"generate", "write a synthetic caseload of any size (binary, jsonl or csv)", RunGenerateCommand},
       {"score", "score one record (text or JSON) and print its full result", RunScoreCommand},
       {"explain", "explain one record's scores, review decision and tier in plain text", RunExplainCommand},
+      {"reference-csv", "score a CSV in the reference's regression layout (ARP, VRP, SVRP)", RunReferenceCsvCommand},
       {"version", "print the engine, schema and model versions", RunVersion},
   };
   return kCommands;
