@@ -523,7 +523,12 @@ v1::PniResult ScorePni(const v1::Assessment& a, const PniContext& context) {
     } else if (!community && sara_medium_or_high && !sara.any_null()) {
       need = Level::kHigh;
     } else {
-      need = current;
+      // §11.3 step 4 ("otherwise level(N)") is the branch for NO missing
+      // item; with missing items that no rule above resolves, the need is
+      // unknown. OASys's own columns in the PNI regression file say so
+      // (overallNeedsCheck = Missing_Answers whenever the need could change
+      // and no rule resolves it, e.g. row 10053).
+      need = std::nullopt;
     }
   } else {
     need = NeedLevel(need_total);

@@ -793,7 +793,7 @@ std::optional<v1::RiskBand> Band(const std::string& v) {
   if (v == "M") return v1::MEDIUM;
   if (v == "H") return v1::HIGH;
   if (v == "V") return v1::VERY_HIGH;
-  return std::nullopt;  // 'NA' and NULL -> null (§13.5)
+  return std::nullopt;  // 'NA' and NULL: no band
 }
 v1::RiskBand Sara(const std::string& v) {
   if (v == "1") return v1::LOW;
@@ -817,13 +817,23 @@ char Letter(v1::PniPathway p) {
 }
 
 // Row -> (assessment, injected context), with the mapping of §13.5:
-// community 'YES' -> COMMUNITY else CUSTODY; ogrsY2 L/M/H/V -> ARP 30/60/80/
-// 95; ovpRiskReconElm -> VRP 0/30/60/80; ospCdc / ospIiic band letters
-// ('NA' -> null); rsrPercentageScore -> CSRP; SARA 1/2/3 -> LOW/MEDIUM/HIGH.
+// community 'YES' -> COMMUNITY, 'NO' -> CUSTODY, NULL -> not recorded;
+// ogrsY2 L/M/H/V -> ARP 30/60/80/95; ovpRiskReconElm -> VRP 0/30/60/80;
+// ospCdc / ospIiic band letters, where a column with no band ('NA' or NULL)
+// is a predictor that ran and did not apply (NOT_APPLICABLE);
+// rsrPercentageScore -> CSRP; SARA 1/2/3 -> LOW/MEDIUM/HIGH.
+//
+// Two readings differ from §13.5's wording, and the file itself decides
+// them through OASys's derived columns: a NULL community gives
+// overallNeedsCheck = Missing_Answers even where the SARA custody rule
+// would resolve the need (row 10008), so NULL is "status not recorded", not
+// CUSTODY; and a missing DC-SRP band leaves overallRiskScore = MED (row
+// 10075), so it is "did not apply", not "unknown, could be VERY_HIGH".
 std::pair<v1::Assessment, PniContext> FromRow(const std::map<std::string, std::string>& row) {
   v1::Assessment a;
   a.set_assessment_id("pni-" + row.at("id"));
-  a.set_supervision_status(row.at("community") == "YES" ? v1::COMMUNITY : v1::CUSTODY);
+  if (row.at("community") == "YES") a.set_supervision_status(v1::COMMUNITY);
+  if (row.at("community") == "NO") a.set_supervision_status(v1::CUSTODY);
   if (row.at("s1U30") != "NULL") a.set_has_ever_committed_sexual_offence(row.at("s1U30") == "YES");
   v1::OasysAnswers* s = a.mutable_answers();
   if (row.at("s6U11") != "NULL") s->set_risk_of_sexual_harm(row.at("s6U11") == "YES");
@@ -847,8 +857,8 @@ std::pair<v1::Assessment, PniContext> FromRow(const std::map<std::string, std::s
   const std::map<std::string, double> vrp = {{"L", 0}, {"M", 30}, {"H", 60}, {"V", 80}};
   if (arp.count(row.at("ogrsY2"))) c.arp_score = arp.at(row.at("ogrsY2"));
   if (vrp.count(row.at("ovpRiskReconElm"))) c.vrp_score = vrp.at(row.at("ovpRiskReconElm"));
-  c.dc_srp_band = Band(row.at("ospCdc"));
-  c.iic_srp_band = Band(row.at("ospIiic"));
+  c.dc_srp_band = Band(row.at("ospCdc")).value_or(v1::NOT_APPLICABLE);
+  c.iic_srp_band = Band(row.at("ospIiic")).value_or(v1::NOT_APPLICABLE);
   if (row.at("rsrPercentageScore") != "NULL") c.csrp_score = std::stod(row.at("rsrPercentageScore"));
   return {a, c};
 }
@@ -856,17 +866,11 @@ std::pair<v1::Assessment, PniContext> FromRow(const std::map<std::string, std::s
 // Outcome per row, evaluated twice: with DC-SRP, IIC-SRP and CSRP injected
 // as the reference's regression test injects them (Assay's ordering, which
 // sees them), and with them absent (the reference's production ordering,
-// §14 item 1).
-//
-// The file's expectedOutcome column cannot be reproduced from §11.3 with
-// the §13.5 mapping: the five custody rows score a pathway (need and risk
-// both known) where the file expects OMISSION, and the two community rows
-// expected MODERATE have a null DC or IIC band, which the projected-risk
-// rule turns into VERY_HIGH, so the risk "could change" and OMISSION wins.
-// The values below are what the specification gives; each difference from
-// the file is named. (Reading community NULL as "status not recorded" and
-// 'NA' as NOT_APPLICABLE would match six of eight rows in each ordering;
-// that is a different reading of §13.5, reported to the lead, not adopted.)
+// §14 item 1). Assay's ordering reproduces every expected outcome. The
+// reference's production ordering turns every row into OMISSION: each has a
+// missing need item, so a risk that is not HIGH differs from the projected
+// risk (always HIGH without the sexual predictors), and rows 10024 and
+// 10075, expected MODERATE, are where the ordering changes the outcome.
 struct PniRow {
   const char* id;
   char file_expected;
@@ -875,16 +879,18 @@ struct PniRow {
   const char* note;
 };
 const PniRow kPniRows[] = {
-    {"10008", 'O', 'H', 'H', "custody, need HIGH (SARA-confirmed) and VRP HIGH: high intensity"},
-    {"10010", 'O', 'H', 'H', "custody, need HIGH (SARA-confirmed) and DC/IIC/VRP: high intensity"},
-    {"10021", 'O', 'M', 'M', "custody, need MEDIUM, risk HIGH (ARP 80): moderate"},
-    {"10024", 'M', 'O', 'O', "IIC 'NA' is null, projected risk HIGH != MEDIUM: omission"},
-    {"10045", 'O', 'M', 'M', "custody, need MEDIUM, risk HIGH (VRP 80): moderate"},
-    {"10053", 'O', 'A', 'O',
-     "ORDERING CHANGES THE OUTCOME: DC-SRP VERY_HIGH makes risk HIGH = projected, need LOW -> "
-     "ALTERNATIVE; without it risk is MEDIUM, projected HIGH -> OMISSION"},
-    {"10057", 'O', 'H', 'H', "custody, need HIGH (SARA-confirmed), DC HIGH: high intensity"},
-    {"10075", 'M', 'O', 'O', "DC NULL is null, projected risk HIGH != MEDIUM: omission"},
+    {"10008", 'O', 'O', 'O', "supervision status not recorded: omission"},
+    {"10010", 'O', 'O', 'O', "supervision status not recorded: omission"},
+    {"10021", 'O', 'O', 'O', "supervision status not recorded: omission"},
+    {"10024", 'M', 'M', 'O',
+     "ORDERING CHANGES THE OUTCOME: need MEDIUM (community, N = 3), risk MEDIUM = projected -> "
+     "MODERATE; without the sexual predictors projected risk is HIGH -> OMISSION"},
+    {"10045", 'O', 'O', 'O', "supervision status not recorded: omission"},
+    {"10053", 'O', 'O', 'O', "need LOW but could become HIGH, no rule resolves it: omission"},
+    {"10057", 'O', 'O', 'O', "supervision status not recorded: omission"},
+    {"10075", 'M', 'M', 'O',
+     "ORDERING CHANGES THE OUTCOME: need MEDIUM (community, SARA MEDIUM), risk MEDIUM = "
+     "projected -> MODERATE; without the sexual predictors projected risk is HIGH -> OMISSION"},
 };
 
 TEST(Pni, RegressionCsvRows) {
@@ -902,6 +908,8 @@ TEST(Pni, RegressionCsvRows) {
     const char assay_order = Letter(ScorePni(assessment, injected).pathway());
     const char reference_order = Letter(ScorePni(assessment, reference).pathway());
     EXPECT_EQ(assay_order, expected.assay_order) << expected.id << ": " << expected.note;
+    // Assay's ordering reproduces the file's expected outcome on every row.
+    EXPECT_EQ(assay_order, expected.file_expected) << expected.id;
     EXPECT_EQ(reference_order, expected.reference_order) << expected.id << ": " << expected.note;
     // Rows whose note says the ordering changes the outcome are exactly
     // those where the two evaluations differ.
