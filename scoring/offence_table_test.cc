@@ -55,7 +55,7 @@ TEST(OffenceTableTest, BuiltInCategoryCountsMatchSpecSection33) {
   };
   std::map<std::string_view, std::array<int, 3>> counted;
   const OffenceTable& table = OffenceTable::BuiltIn();
-  char code[6] = {};
+  char code[16] = {};
   for (int i = 0; i < 100000; ++i) {
     std::snprintf(code, sizeof(code), "%05d", i);
     const OffenceInfo* info = table.Find(code);
