@@ -28,6 +28,7 @@
 
 #include <array>
 #include <cstdint>
+#include <type_traits>
 
 #include "schemas/assessment.pb.h"
 #include "scoring/offence_table.h"
@@ -112,6 +113,9 @@ struct ReoffendingFeatures {
   double copas_violent_general_rate = 0;  // ln(S / (Y + 12))  (VRP, SVRP)
   double violent_rate = 0;                // ln(V / (Y + 30)), 0 when V = 0
 };
+
+static_assert(std::is_trivially_copyable_v<ReoffendingFeatures>,
+              "batch engines copy and transpose features as plain bytes");
 
 // See the contract above. `category` is the offence's actuarial category,
 // looked up by the caller (validation has already rejected UNKNOWN).
