@@ -32,8 +32,8 @@ namespace assay::report {
 inline constexpr int kBandSlots = 6;
 int BandSlot(v1::RiskBand band);
 
-inline constexpr int kWeeksBack = 12;
-inline constexpr int kWeeksAhead = 26;
+inline constexpr int kWeeksBack = 13;
+inline constexpr int kWeeksAhead = 53;
 inline constexpr int kWeekBuckets = kWeeksBack + kWeeksAhead;
 
 // Predictor enum values run to 16 (RSR).

@@ -33,7 +33,7 @@ constexpr PredictorRow kV4Rows[] = {
     {v1::VRP, "VRP", "violent reoffending"},
     {v1::SVRP, "SVRP", "serious violent reoffending"},
     {v1::DC_SRP, "DC-SRP", "direct contact sexual"},
-    {v1::IIC_SRP, "IIC-SRP", "images / indirect contact sexual"},
+    {v1::IIC_SRP, "IIC-SRP", "images, indirect sexual"},
     {v1::CSRP, "CSRP", "combined serious reoffending"},
 };
 constexpr PredictorRow kOgrs3Row = {v1::OGRS3, "OGRS3", "reconviction (classic)"};
@@ -184,8 +184,8 @@ struct Bar {
   const char* colour;
 };
 
-std::string ColumnChart(const std::vector<Bar>& bars, std::string_view aria, uint64_t total) {
-  constexpr int kWidth = 620, kHeight = 230, kLeft = 56, kBottom = 40, kTop = 24;
+std::string ColumnChart(const std::vector<Bar>& bars, std::string_view aria, uint64_t total, int kWidth = 620) {
+  constexpr int kHeight = 230, kLeft = 56, kBottom = 40, kTop = 24;
   uint64_t max = 0;
   for (const Bar& b : bars) max = std::max(max, b.value);
   uint64_t top = 0, step = 1;
@@ -266,7 +266,7 @@ std::string WeekChart(const CaseloadStats& stats) {
                                             x, y, w, h, colour, week < 0 ? " class=\"late\"" : "", when,
                                             m == 0 ? "mandated" : "discretionary", Num(n)));
     }
-    if (b % 4 == 0 || b == kWeeksBack) {
+    if ((b - kWeeksBack) % 4 == 0 && b < kWeekBuckets - 1) {
       const std::string label = b == kWeeksBack ? "as of" : (week < 0 ? absl::StrCat(week, "w") : ShortDate(start));
       absl::StrAppend(&svg, absl::StrFormat("<text x=\"%.1f\" y=\"%d\" class=\"cat\">%s</text>", x + w / 2,
                                             kHeight - kBottom + 16, label));
@@ -483,7 +483,7 @@ std::string RenderHtmlReport(const CaseloadStats& s, const ReportInfo& info) {
                        {"High", s.rosh()[3], kBandColour[3]},
                        {"Very high", s.rosh()[4], kBandColour[4]},
                        {"Not rated", s.rosh()[0], kBandColour[0]}},
-                      "Overall RoSH levels", s.scored());
+                      "Overall RoSH levels", s.scored(), 470);
   html += "</section>";
 
   html += "<section id=\"reviews\"><h2>Mandated or discretionary</h2><p class=\"caption\">Since 2011, only "
@@ -492,7 +492,7 @@ std::string RenderHtmlReport(const CaseloadStats& s, const ReportInfo& info) {
   html += ColumnChart({{"Mandated", s.mandated(), kMandatedColour},
                        {"Discretionary", s.discretionary(), kDiscretionaryColour},
                        {"No decision", s.no_decision(), kBandColour[0]}},
-                      "Mandated versus discretionary reviews", s.scored());
+                      "Mandated versus discretionary reviews", s.scored(), 400);
   html += "<table class=\"facts\">";
   absl::StrAppend(&html, "<tr><td>Mandated because of high or very high RoSH</td><td class=\"n\">",
                   Num(s.mandated_by_rosh()), "</td></tr>");
@@ -530,7 +530,7 @@ std::string RenderHtmlReport(const CaseloadStats& s, const ReportInfo& info) {
       bars.push_back({std::string(1, static_cast<char>('A' + t - v1::TIER_A)), s.tiers()[t], kTierColours[t - 1]});
     }
     bars.push_back({"Missing", s.tiers()[v1::TIER_MISSING], kBandColour[0]});
-    bars.push_back({"Not supervised", s.tiers()[v1::TIER_NOT_SUPERVISED], kBandColour[5]});
+    bars.push_back({"Not sup.", s.tiers()[v1::TIER_NOT_SUPERVISED], kBandColour[5]});
     html += ColumnChart(bars, "Cases by tier", s.scored());
   }
   html += "</section>\n";
