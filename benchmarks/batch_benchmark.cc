@@ -31,8 +31,6 @@
 #include "engine/batch/isa.h"
 #include "engine/demo/generator.h"
 #include "engine/review/policy.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "google/protobuf/util/delimited_message_util.h"
 #include "scoring/offence_table.h"
 
 namespace assay::batch {
@@ -60,25 +58,29 @@ const std::string& Serialized(size_t n) {
   for (const auto& [size, bytes] : *cache) {
     if (size == n) return bytes;
   }
-  std::string one;
-  {
-    google::protobuf::io::StringOutputStream stream(&one);
-    for (const v1::Assessment& a : Records()) {
-      google::protobuf::util::SerializeDelimitedToZeroCopyStream(a, &stream);
+  // Length-delimited framing (schemas/batch.proto).
+  const auto append = [](const v1::Assessment& a, std::string* out) {
+    const std::string body = a.SerializeAsString();
+    for (uint64_t v = body.size(); ; v >>= 7) {
+      if (v < 0x80) {
+        out->push_back(static_cast<char>(v));
+        break;
+      }
+      out->push_back(static_cast<char>(v | 0x80));
     }
-  }
+    out->append(body);
+  };
+  std::string one;
+  for (const v1::Assessment& a : Records()) append(a, &one);
   // Whole copies of the distinct records, then a prefix of them.
   std::string bytes;
-  const std::vector<v1::Assessment>& records = Records();
+  bytes.reserve(one.size() * (n / kDistinct + 1));
   size_t done = 0;
   while (n - done >= kDistinct) {
     bytes += one;
     done += kDistinct;
   }
-  google::protobuf::io::StringOutputStream stream(&bytes);
-  for (size_t i = 0; done < n; ++i, ++done) {
-    google::protobuf::util::SerializeDelimitedToZeroCopyStream(records[i], &stream);
-  }
+  for (size_t i = 0; done < n; ++i, ++done) append(Records()[i], &bytes);
   cache->emplace_back(n, std::move(bytes));
   return cache->back().second;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <thread>
 
@@ -12,6 +13,7 @@
 #include "engine/batch/kernel_api.h"
 #include "engine/batch/parallel.h"
 #include "engine/review/decision.h"
+#include "google/protobuf/arena.h"
 #include "schemas/review.pb.h"
 #include "scoring/errors.h"
 #include "scoring/reoffending_models.h"
@@ -84,31 +86,62 @@ void FillScoreSet(const v1::Assessment& a, const FeatureBatch& batch, const Scor
 // equal what SerializeToString produces for the same message; the tests
 // check that byte for byte.
 
-void PutVarint(std::string* s, uint64_t v) {
-  char buf[10];
-  int n = 0;
+// An append-only byte buffer: like std::string, but growth never
+// zero-fills and appends are inline memcpy (the encoder's inner loop).
+class Buf {
+ public:
+  void clear() { size_ = 0; }
+  size_t size() const { return size_; }
+  std::string_view view() const { return std::string_view(data_.get(), size_); }
+  char* Reserve(size_t extra) {
+    if (size_ + extra > capacity_) Grow(size_ + extra);
+    return data_.get() + size_;
+  }
+  void Commit(size_t n) { size_ += n; }
+  void append(const char* p, size_t n) {
+    std::memcpy(Reserve(n), p, n);
+    size_ += n;
+  }
+  void append(std::string_view v) { append(v.data(), v.size()); }
+
+ private:
+  void Grow(size_t need) {
+    size_t capacity = std::max<size_t>({need, capacity_ * 2, 256});
+    std::unique_ptr<char[]> bigger(new char[capacity]);
+    if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
+    data_ = std::move(bigger);
+    capacity_ = capacity;
+  }
+  std::unique_ptr<char[]> data_;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
+void PutVarint(Buf* s, uint64_t v) {
+  char* p = s->Reserve(10);
+  size_t n = 0;
   while (v >= 0x80) {
-    buf[n++] = static_cast<char>(v | 0x80);
+    p[n++] = static_cast<char>(v | 0x80);
     v >>= 7;
   }
-  buf[n++] = static_cast<char>(v);
-  s->append(buf, static_cast<size_t>(n));
+  p[n++] = static_cast<char>(v);
+  s->Commit(n);
 }
-void PutTag(std::string* s, int field, int wire_type) {
+void PutTag(Buf* s, int field, int wire_type) {
   PutVarint(s, (static_cast<uint64_t>(field) << 3) | static_cast<uint64_t>(wire_type));
 }
-void PutEnum(std::string* s, int field, int value) {
+void PutEnum(Buf* s, int field, int value) {
   if (value == 0) return;
   PutTag(s, field, 0);
   // Negative enum values are sign-extended to 10 bytes on the wire.
   PutVarint(s, static_cast<uint64_t>(static_cast<int64_t>(value)));
 }
-void PutUint64(std::string* s, int field, uint64_t value) {
+void PutUint64(Buf* s, int field, uint64_t value) {
   if (value == 0) return;
   PutTag(s, field, 0);
   PutVarint(s, value);
 }
-void PutDouble(std::string* s, int field, double value) {
+void PutDouble(Buf* s, int field, double value) {
   uint64_t raw;
   std::memcpy(&raw, &value, sizeof raw);
   if (raw == 0) return;
@@ -117,29 +150,29 @@ void PutDouble(std::string* s, int field, double value) {
   for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(raw >> (8 * i));
   s->append(buf, 8);
 }
-void PutBytes(std::string* s, int field, std::string_view bytes) {
+void PutBytes(Buf* s, int field, std::string_view bytes) {
   PutTag(s, field, 2);
   PutVarint(s, bytes.size());
   s->append(bytes.data(), bytes.size());
 }
-void PutString(std::string* s, int field, std::string_view text) {
+void PutString(Buf* s, int field, std::string_view text) {
   if (!text.empty()) PutBytes(s, field, text);
 }
 
-void EncodeError(const v1::ValidationError& e, std::string* out) {
+void EncodeError(const v1::ValidationError& e, Buf* out) {
   PutEnum(out, 1, e.type());
   PutString(out, 2, e.message());
   for (const std::string& f : e.fields()) PutBytes(out, 3, f);
 }
 
 struct Scratch {
-  std::string record, scores, predictor, error;
+  Buf record, scores, predictor, error;
 };
 
 void EncodePredictor(const ScoreColumns& cols, size_t lane, int index,
                      const google::protobuf::RepeatedPtrField<v1::ValidationError>* errors,
                      Scratch* s) {
-  std::string& out = s->predictor;
+  Buf& out = s->predictor;
   out.clear();
   const Predictor p = kReoffending[index];
   const ResultCode code = DecodeResult(cols.code(p)[lane]);
@@ -157,33 +190,47 @@ void EncodePredictor(const ScoreColumns& cols, size_t lane, int index,
   if (code.mode != Mode::kNotScored && code.below_range) {
     s->error.clear();
     EncodeError(scoring::MakeError(v1::SCORE_BELOW_BAND_RANGE), &s->error);
-    PutBytes(&out, 13, s->error);
+    PutBytes(&out, 13, s->error.view());
   } else if (errors != nullptr) {
     for (const v1::ValidationError& e : *errors) {
       s->error.clear();
       EncodeError(e, &s->error);
-      PutBytes(&out, 13, s->error);
+      PutBytes(&out, 13, s->error.view());
     }
   }
 }
 
-void EncodeRecordError(uint64_t index, v1::ErrorType type, Scratch* s, std::string* out) {
+void EncodeRecordError(uint64_t index, v1::ErrorType type, Scratch* s, Buf* out) {
   s->error.clear();
   PutEnum(&s->error, 1, type);
   PutString(&s->error, 2, scoring::ErrorMessage(type));
   s->record.clear();
   PutUint64(&s->record, 1, index);
-  PutBytes(&s->record, 7, s->error);
+  PutBytes(&s->record, 7, s->error.view());
   PutVarint(out, s->record.size());
-  out->append(s->record);
+  out->append(s->record.view());
 }
 
-// Per-thread state, reused block after block.
+// Per-thread state, reused block after block and call after call.
 struct Workspace {
+  // Parsed records live on an arena whose first block is owned here, so a
+  // block's messages cost bump allocations and Reset() returns the memory
+  // without touching malloc (a heap Assessment frees and reallocates its
+  // sub-messages on every Clear()).
+  static constexpr size_t kArenaBlock = 8 << 20;
+  Workspace() : arena_memory(new char[kArenaBlock]), arena(Options(arena_memory.get())) {}
+  static google::protobuf::ArenaOptions Options(char* memory) {
+    google::protobuf::ArenaOptions o;
+    o.initial_block = memory;
+    o.initial_block_size = kArenaBlock;
+    return o;
+  }
+  std::unique_ptr<char[]> arena_memory;
+  google::protobuf::Arena arena;
+  std::vector<v1::Assessment*> records;
+  std::vector<int32_t> lane_of;  // record -> lane, -1 when unreadable
   FeatureBatch batch;
   ScoreColumns cols;
-  std::vector<v1::Assessment> records;
-  std::vector<int32_t> lane_of;  // record -> lane, -1 when unreadable
   Scratch scratch;
   v1::ScoreSet score_set;
   v1::ReviewDecision review;
@@ -194,7 +241,7 @@ struct Workspace {
 absl::Status ScoreBlock(Isa isa, const scoring::OffenceTable& offences, size_t n, Workspace* ws) {
   ws->batch.Clear();
   for (size_t j = 0; j < n; ++j) {
-    if (ws->lane_of[j] >= 0) ws->batch.AppendAssessment(ws->records[j], offences);
+    if (ws->lane_of[j] >= 0) ws->batch.AppendAssessment(*ws->records[j], offences);
   }
   return ScoreFeatures(isa, ws->batch, &ws->cols);
 }
@@ -219,8 +266,32 @@ bool ReadVarint(absl::string_view in, size_t* pos, uint64_t* value) {
 
 }  // namespace
 
+struct BatchScorer::WorkspacePool {
+  std::mutex mu;
+  std::vector<std::unique_ptr<Workspace>> free;
+
+  // `n` workspaces for one call, reused when available.
+  std::vector<std::unique_ptr<Workspace>> Take(size_t n) {
+    std::vector<std::unique_ptr<Workspace>> out;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      while (out.size() < n && !free.empty()) {
+        out.push_back(std::move(free.back()));
+        free.pop_back();
+      }
+    }
+    while (out.size() < n) out.push_back(std::make_unique<Workspace>());
+    return out;
+  }
+  void Give(std::vector<std::unique_ptr<Workspace>>* back) {
+    std::lock_guard<std::mutex> lock(mu);
+    for (auto& w : *back) free.push_back(std::move(w));
+    back->clear();
+  }
+};
+
 BatchScorer::BatchScorer(const BatchOptions& options, Isa isa, int threads)
-    : options_(options), isa_(isa), threads_(threads) {}
+    : options_(options), isa_(isa), threads_(threads), pool_(std::make_shared<WorkspacePool>()) {}
 
 absl::StatusOr<BatchScorer> BatchScorer::Create(const BatchOptions& options) {
   absl::StatusOr<Isa> isa = ResolveIsa(options.isa);
@@ -285,10 +356,10 @@ absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input)
   const size_t n = spans.size();
   const size_t block = options_.block_size;
   const size_t blocks = (n + block - 1) / block;
-  std::vector<std::string> outputs(blocks);
+  std::vector<Buf> outputs(blocks);
   std::vector<absl::Status> status(blocks);
-  std::vector<std::unique_ptr<Workspace>> workspaces(static_cast<size_t>(threads_));
-  for (auto& w : workspaces) w = std::make_unique<Workspace>();
+  std::vector<std::unique_ptr<Workspace>> workspaces =
+      pool_->Take(std::min(static_cast<size_t>(threads_), std::max<size_t>(blocks, 1)));
   const scoring::OffenceTable& offences = *options_.offence_table;
 
   ParallelFor(blocks, threads_, [&](size_t b, int worker) {
@@ -299,18 +370,19 @@ absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input)
       ws.records.resize(block);
       ws.lane_of.resize(block);
     }
+    ws.arena.Reset();
     int32_t lanes = 0;
     for (size_t j = 0; j < count; ++j) {
       const Span& s = spans[begin + j];
-      // ParseFromArray clears the reused message, keeping its allocations.
-      const bool ok = ws.records[j].ParseFromArray(input.data() + s.offset, static_cast<int>(s.size));
+      ws.records[j] = google::protobuf::Arena::CreateMessage<v1::Assessment>(&ws.arena);
+      const bool ok = ws.records[j]->ParseFromArray(input.data() + s.offset, static_cast<int>(s.size));
       ws.lane_of[j] = ok ? lanes++ : -1;
     }
     status[b] = ScoreBlock(isa_, offences, count, &ws);
     if (!status[b].ok()) return;
 
-    std::string& out = outputs[b];
-    out.reserve(count * 200);
+    Buf& out = outputs[b];
+    out.Reserve(count * 256);
     Scratch& sc = ws.scratch;
     size_t cursor = 0;
     for (size_t j = 0; j < count; ++j) {
@@ -319,7 +391,7 @@ absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input)
         EncodeRecordError(index, v1::MALFORMED_RECORD, &sc, &out);
         continue;
       }
-      const v1::Assessment& a = ws.records[j];
+      const v1::Assessment& a = *ws.records[j];
       const size_t lane = static_cast<size_t>(ws.lane_of[j]);
       // ScoreSet.
       sc.scores.clear();
@@ -330,13 +402,13 @@ absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input)
       for (int i = 0; i < 3; ++i) {
         EncodePredictor(ws.cols, lane, i,
                         LaneErrorsFor(ws.batch.errors(), &cursor, lane, kReoffending[i]), &sc);
-        PutBytes(&sc.scores, 10 + i, sc.predictor);
+        PutBytes(&sc.scores, 10 + i, sc.predictor.view());
       }
       sc.record.clear();
       PutUint64(&sc.record, 1, index);
       PutString(&sc.record, 2, a.assessment_id());
       PutString(&sc.record, 3, a.case_reference());
-      PutBytes(&sc.record, 4, sc.scores);
+      PutBytes(&sc.record, 4, sc.scores.view());
       if (options_.review_policy != nullptr) {
         FillScoreSet(a, ws.batch, ws.cols, lane, &review_cursor, offences.version(), &ws.score_set);
         review::DecideReview(a, ws.score_set, a.case_context(),
@@ -347,20 +419,23 @@ absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input)
         PutBytes(&sc.record, 5, ws.review.SerializeAsString());
       }
       PutVarint(&out, sc.record.size());
-      out.append(sc.record);
+      out.append(sc.record.view());
     }
   });
+  pool_->Give(&workspaces);
   for (const absl::Status& s : status) {
     if (!s.ok()) return s;
   }
   size_t total = 0;
-  for (const std::string& o : outputs) total += o.size();
+  for (const Buf& o : outputs) total += o.size();
   std::string result;
   result.reserve(total + 64);
-  for (const std::string& o : outputs) result.append(o);
+  for (const Buf& o : outputs) result.append(o.view().data(), o.size());
   if (truncated) {
     Scratch sc;
-    EncodeRecordError(n, v1::TRUNCATED_STREAM, &sc, &result);
+    Buf tail;
+    EncodeRecordError(n, v1::TRUNCATED_STREAM, &sc, &tail);
+    result.append(tail.view().data(), tail.size());
   }
   return result;
 }

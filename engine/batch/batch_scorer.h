@@ -25,11 +25,13 @@
 //     (engine/review/decision.h) as of options.as_of.
 //   - Per-record work allocates nothing once the per-thread buffers have
 //     grown (except validation errors and review decisions, which build
-//     protobuf messages). Never throws; misuse is a Status.
+//     protobuf messages); the buffers are kept between calls. Thread-safe:
+//     concurrent calls are allowed. Never throws; misuse is a Status.
 #ifndef ASSAY_ENGINE_BATCH_BATCH_SCORER_H_
 #define ASSAY_ENGINE_BATCH_BATCH_SCORER_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -76,11 +78,16 @@ class BatchScorer {
   absl::StatusOr<std::string> ScoreDelimited(absl::string_view input) const;
 
  private:
+  struct WorkspacePool;
   BatchScorer(const BatchOptions& options, Isa isa, int threads);
 
   BatchOptions options_;
   Isa isa_;
   int threads_;
+  // Per-thread buffers (parsed messages, columns, scratch), kept between
+  // calls so that a long-running scorer stops allocating. Shared by copies
+  // of the scorer; concurrent calls each take their own workspaces.
+  std::shared_ptr<WorkspacePool> pool_;
 };
 
 }  // namespace assay::batch

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "engine/batch/fast_path.h"
 #include "scoring/reoffending.h"
 
 namespace assay::batch {
@@ -109,6 +110,15 @@ void FeatureBatch::AppendAssessment(const v1::Assessment& assessment,
                                     const scoring::OffenceTable& offences) {
   if (size_ + 1 > capacity_) Grow(size_ + 1);
   const uint32_t lane = static_cast<uint32_t>(size_);
+  // Clean records (every input present and consistent: no error for any
+  // predictor, all three dynamic) skip the scalar validation's protobuf and
+  // calendar machinery; fast_path.h guarantees the identical outcome.
+  scoring::ReoffendingFeatures fast;
+  if (FastDeriveClean(assessment, offences, &fast)) {
+    SetLane(size_, fast, ModeBits(Mode::kDynamic, Mode::kDynamic, Mode::kDynamic));
+    ++size_;
+    return;
+  }
   // The scalar reference's validation, verbatim: a lane's mode and errors
   // are exactly what ScoreArp/ScoreVrp/ScoreSvrp decide. Errors go to a
   // scratch field first, kept only when non-empty (no allocation for a

@@ -1,0 +1,32 @@
+// The batch engine's fast path for clean records.
+//
+// Contract:
+//   - FastDeriveClean(assessment, offences, &features) returns true only
+//     when the scalar reference's validation (scoring/reoffending.h
+//     ValidateArp, ValidateVrp, ValidateSvrp) would report NO error for any
+//     of the three predictors, so that all three score their DYNAMIC model;
+//     it then fills `features` exactly as DeriveReoffendingFeatures does.
+//     In every other case (any missing, unknown or inconsistent input,
+//     static fallback, any error) it returns false and the caller runs the
+//     scalar validation and derivation, which produce the reference's
+//     errors. It is an optimisation only: returning false is always safe.
+//   - Dates are compared and subtracted as integers (year, month, day) with
+//     java.time's rules (scoring/dates.h), avoiding absl::CivilDay
+//     normalisation, which dominates the scalar validation's cost.
+//   - Equivalence with the scalar path is tested record by record
+//     (fast_path_test.cc), including mutated and boundary-date records.
+#ifndef ASSAY_ENGINE_BATCH_FAST_PATH_H_
+#define ASSAY_ENGINE_BATCH_FAST_PATH_H_
+
+#include "schemas/assessment.pb.h"
+#include "scoring/features.h"
+#include "scoring/offence_table.h"
+
+namespace assay::batch {
+
+bool FastDeriveClean(const v1::Assessment& assessment, const scoring::OffenceTable& offences,
+                     scoring::ReoffendingFeatures* features);
+
+}  // namespace assay::batch
+
+#endif  // ASSAY_ENGINE_BATCH_FAST_PATH_H_
