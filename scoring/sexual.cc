@@ -97,7 +97,7 @@ void CheckSecondaryFields(const SexualCounts& c, bool exempt, Errors* errors) {
 // Item 3. "All four counts are 0" needs four answered zeros (an absent count
 // is not a zero; item 1 has already reported it). The sum check adds the
 // answered counts. Negative counts are not checked, as in the reference.
-void CheckSanctionCounts(const SexualCounts& c, std::optional<int> total, bool exempt,
+void CheckSanctionCounts(const SexualCounts& c, const std::optional<int>& total, bool exempt,
                          Errors* errors) {
   if (exempt) return;
   const bool all_zero = c.images == 0 && c.adult == 0 && c.child == 0 && c.non_contact == 0;
