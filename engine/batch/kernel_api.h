@@ -137,7 +137,11 @@ struct Ogrs3Out {
 // One model's coefficients, flattened from scoring/reoffending_models.h.
 // Terms a model does not have are 0, exactly as in the scalar models.
 inline constexpr int kCategories = 25;
+// Offence tables are padded to 32 entries (zeros) and 64-byte aligned so
+// the AVX-512 kernel can hold one in four registers.
+inline constexpr int kCategorySlots = 32;
 struct LinearCoefficients {
+  alignas(64) double offence[kCategorySlots];
   double intercept;
   double age_male[4];
   double age_female[4];
@@ -157,7 +161,6 @@ struct LinearCoefficients {
   double once_violent;
   double violent_sanctions;
   double violent_rate;
-  double offence[kCategories];
   // Dynamic terms (0 in static models).
   double carry_or_use_weapon;
   double accommodation;

@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "engine/batch/kernel_api.h"
 
@@ -49,6 +50,34 @@ struct Kernel {
     return xsimd::bitwise_cast<B>(v) - B(4503599627370496.0);
   }
 
+  // Bit k of the answers word as a lane mask. AVX-512 tests straight into
+  // a mask register; SSE/AVX compare the 64-bit lanes and reinterpret the
+  // all-ones/zero lanes as a double mask (same register bits).
+  // (Each kernel TU is compiled for exactly one ISA and instantiates only
+  // that architecture, so the preprocessor picks the intrinsics.)
+  static M Bit(const U& w, int k) {
+    const long long bit = static_cast<long long>(uint64_t{1} << k);
+#if defined(__AVX512F__)
+    static_assert(std::is_same_v<A, xsimd::avx512f>);
+    return M(_mm512_test_epi64_mask(w, _mm512_set1_epi64(bit)));
+#elif defined(__AVX2__)
+    static_assert(std::is_same_v<A, xsimd::fma3<xsimd::avx2>>);
+    const __m256i b = _mm256_set1_epi64x(bit);
+    return M(_mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(w, b), b)));
+#else
+    static_assert(std::is_same_v<A, xsimd::sse4_2>);
+    const __m128i b = _mm_set1_epi64x(bit);
+    return M(_mm_castsi128_pd(_mm_cmpeq_epi64(_mm_and_si128(w, b), b)));
+#endif
+  }
+
+  // z + (m ? c : 0) for an indicator term. The scalar reference computes
+  // indicator * coefficient (c or +-0) and adds it; adding +-0 leaves z
+  // unchanged, so selecting z + c or z is bit-identical (and compiles to one
+  // masked add on AVX-512).
+  static B AddIf(const B& z, const M& m, const B& c) { return xsimd::select(m, z + c, z); }
+  static B AddIf(const B& z, const M& m, double c) { return AddIf(z, m, B(c)); }
+
   // The lane's inputs, with every answer decoded once and shared by the six
   // linear predictors.
   struct Lanes {
@@ -61,10 +90,10 @@ struct Kernel {
     M s1, s2, s3plus, v0, v1, vpos;
     B accommodation, partner, regular, motivation, alcohol, binge, impulsivity, temper,
         pro_criminal;
-    B unemployed, living, domestic_abuse, weapon;
-    B heroin, methadone, other_opiate, crack, powder, prescribed, benzo, cannabis, steroids,
+    M unemployed, living, domestic_abuse, weapon;
+    M heroin, methadone, other_opiate, crack, powder, prescribed, benzo, cannabis, steroids,
         other_drugs;
-    B past[9];
+    M past[9];
     B arp_mode, vrp_mode, svrp_mode, ogrs3_ok;
   };
 
@@ -88,7 +117,7 @@ struct Kernel {
     l.rate_v = B::load_aligned(in.violent_rate + i);
     l.category = I::load_aligned(in.category + i);
     const U w = U::load_aligned(in.answers + i);
-    l.female = Field(w, bits::kFemale, 1) != B(0.0);
+    l.female = Bit(w, bits::kFemale);
     l.s1 = l.s == B(1.0);
     l.s2 = l.s == B(2.0);
     l.s3plus = l.s >= B(3.0);
@@ -104,23 +133,23 @@ struct Kernel {
     l.impulsivity = Field(w, bits::kImpulsivity, 3);
     l.temper = Field(w, bits::kTemper, 3);
     l.pro_criminal = Field(w, bits::kProCriminal, 3);
-    // 4.2 is coded 0/2 by OASys (reference quirk 5): the feature value is
-    // 2 x the indicator, exactly as scoring/features.cc stores it.
-    l.unemployed = Field(w, bits::kUnemployed, 1) * B(2.0);
-    l.living = Field(w, bits::kLivingWithPartner, 1);
-    l.domestic_abuse = Field(w, bits::kDomesticAbuse, 1);
-    l.weapon = Field(w, bits::kWeapon, 1);
-    l.heroin = Field(w, bits::kHeroin, 1);
-    l.methadone = Field(w, bits::kMethadone, 1);
-    l.other_opiate = Field(w, bits::kOtherOpiate, 1);
-    l.crack = Field(w, bits::kCrackCocaine, 1);
-    l.powder = Field(w, bits::kPowderCocaine, 1);
-    l.prescribed = Field(w, bits::kMisusedPrescription, 1);
-    l.benzo = Field(w, bits::kBenzodiazepines, 1);
-    l.cannabis = Field(w, bits::kCannabis, 1);
-    l.steroids = Field(w, bits::kSteroids, 1);
-    l.other_drugs = Field(w, bits::kOtherDrugsGroup, 1);
-    for (int k = 0; k < 9; ++k) l.past[k] = Field(w, bits::kPastConvictions + k, 1);
+    // 4.2 is coded 0/2 by OASys (reference quirk 5): the term is
+    // 2 x coefficient (exact), added when the bit is set.
+    l.unemployed = Bit(w, bits::kUnemployed);
+    l.living = Bit(w, bits::kLivingWithPartner);
+    l.domestic_abuse = Bit(w, bits::kDomesticAbuse);
+    l.weapon = Bit(w, bits::kWeapon);
+    l.heroin = Bit(w, bits::kHeroin);
+    l.methadone = Bit(w, bits::kMethadone);
+    l.other_opiate = Bit(w, bits::kOtherOpiate);
+    l.crack = Bit(w, bits::kCrackCocaine);
+    l.powder = Bit(w, bits::kPowderCocaine);
+    l.prescribed = Bit(w, bits::kMisusedPrescription);
+    l.benzo = Bit(w, bits::kBenzodiazepines);
+    l.cannabis = Bit(w, bits::kCannabis);
+    l.steroids = Bit(w, bits::kSteroids);
+    l.other_drugs = Bit(w, bits::kOtherDrugsGroup);
+    for (int k = 0; k < 9; ++k) l.past[k] = Bit(w, bits::kPastConvictions + k);
     l.arp_mode = Field(w, bits::kArpMode, 3);
     l.vrp_mode = Field(w, bits::kVrpMode, 3);
     l.svrp_mode = Field(w, bits::kSvrpMode, 3);
@@ -147,8 +176,25 @@ struct Kernel {
     return B(c.offence_free_months[0]) * l.m + B(c.offence_free_months[1]) * l.m2 +
            B(c.offence_free_months[2]) * l.m3 + B(c.offence_free_months[3]) * l.m4;
   }
+  // offence[category]: a table lookup per lane. AVX-512 does it in
+  // registers (two 16-entry permutes and a blend: the 25 categories fit in
+  // 32 slots); AVX2 uses its gather instruction; SSE4.2 loads per lane.
   static B Offence(const Lanes& l, const LinearCoefficients& c) {
-    return B::gather(c.offence, l.category);
+#if defined(__AVX512F__)
+    const double* table = c.offence;
+    const __m512i idx = l.category;
+    const __m512d lo = _mm512_permutex2var_pd(_mm512_load_pd(table), idx, _mm512_load_pd(table + 8));
+    const __m512d hi =
+        _mm512_permutex2var_pd(_mm512_load_pd(table + 16), idx, _mm512_load_pd(table + 24));
+    const __mmask8 upper = _mm512_test_epi64_mask(idx, _mm512_set1_epi64(16));
+    return B(_mm512_mask_blend_pd(upper, lo, hi));
+#elif defined(__AVX2__)
+    return B(_mm256_i64gather_pd(c.offence, l.category, 8));
+#else
+    alignas(16) int64_t idx[2];
+    l.category.store_aligned(idx);
+    return B(_mm_set_pd(c.offence[idx[1]], c.offence[idx[0]]));
+#endif
   }
   static B GapTerm(const Lanes& l, const LinearCoefficients& c) {
     const B coef = ByGender(l, c.second_sanction_gap_male, c.second_sanction_gap_female);
@@ -160,10 +206,10 @@ struct Kernel {
   static B ArpZ(const Lanes& l, const LinearCoefficients& c) {
     B z = B(c.intercept);
     z = z + AgeTerm(l, c);
-    z = z + xsimd::select(l.female, B(c.female), B(0.0));
+    z = AddIf(z, l.female, c.female);
     z = z + Offence(l, c);
-    z = z + If(l.s1, c.first_sanction);
-    z = z + If(l.s2, c.second_sanction);
+    z = AddIf(z, l.s1, c.first_sanction);
+    z = AddIf(z, l.s2, c.second_sanction);
     z = z + l.s * B(c.sanction_occasions);
     z = z + GapTerm(l, c);
     z = z + OfmTerm(l, c);
@@ -173,27 +219,26 @@ struct Kernel {
     z = z + xsimd::select(l.s3plus, l.rate_g * l.rate_g * copas2, B(0.0));
     if constexpr (kDynamic) {
       z = z + B(c.accommodation) * l.accommodation;
-      z = z + B(c.unemployed) * l.unemployed;
-      z = z + B(c.live_in_relationship) * l.living;
+      z = AddIf(z, l.unemployed, 2.0 * c.unemployed);
+      z = AddIf(z, l.living, c.live_in_relationship);
       z = z + B(c.relationship_quality) * l.partner;
-      z = z + xsimd::select(l.living != B(0.0),
-                            B(c.quality_of_live_in_relationship) * l.partner, B(0.0));
-      z = z + B(c.domestic_abuse) * l.domestic_abuse;
+      z = AddIf(z, l.living, B(c.quality_of_live_in_relationship) * l.partner);
+      z = AddIf(z, l.domestic_abuse, c.domestic_abuse);
       z = z + B(c.activities_encourage_offending) * l.regular;
       z = z + B(c.drug_motivation) * l.motivation;
       z = z + B(c.chronic_drinking) * l.alcohol;
       z = z + B(c.binge_drinking) * l.binge;
       z = z + B(c.impulsivity) * l.impulsivity;
       z = z + B(c.pro_criminal_attitude) * l.pro_criminal;
-      z = z + B(c.heroin) * l.heroin;
-      z = z + B(c.other_opiate) * l.other_opiate;
-      z = z + B(c.crack_cocaine) * l.crack;
-      z = z + B(c.powder_cocaine) * l.powder;
-      z = z + B(c.prescription_drug_misuse) * l.prescribed;
-      z = z + B(c.benzodiazepines) * l.benzo;
-      z = z + B(c.cannabis) * l.cannabis;
-      z = z + B(c.steroids) * l.steroids;
-      z = z + B(c.other_drugs) * l.other_drugs;
+      z = AddIf(z, l.heroin, c.heroin);
+      z = AddIf(z, l.other_opiate, c.other_opiate);
+      z = AddIf(z, l.crack, c.crack_cocaine);
+      z = AddIf(z, l.powder, c.powder_cocaine);
+      z = AddIf(z, l.prescribed, c.prescription_drug_misuse);
+      z = AddIf(z, l.benzo, c.benzodiazepines);
+      z = AddIf(z, l.cannabis, c.cannabis);
+      z = AddIf(z, l.steroids, c.steroids);
+      z = AddIf(z, l.other_drugs, c.other_drugs);
     }
     return z;
   }
@@ -203,14 +248,13 @@ struct Kernel {
   static B VrpZ(const Lanes& l, const LinearCoefficients& c) {
     B z = B(c.intercept);
     z = z + AgeTerm(l, c);
-    z = z + xsimd::select(l.female, B(c.female), B(0.0));
+    z = AddIf(z, l.female, c.female);
     z = z + Offence(l, c);
-    z = z + If(l.s1, c.first_sanction);
-    z = z + If(l.s2, c.second_sanction);
+    z = AddIf(z, l.s1, c.first_sanction);
+    z = AddIf(z, l.s2, c.second_sanction);
     z = z + l.s * B(c.sanction_occasions);
-    z = z + xsimd::select(l.v0, ByGender(l, c.never_violent_male, c.never_violent_female),
-                          B(0.0));
-    z = z + If(l.v1, c.once_violent);
+    z = AddIf(z, l.v0, ByGender(l, c.never_violent_male, c.never_violent_female));
+    z = AddIf(z, l.v1, c.once_violent);
     z = z + l.v * B(c.violent_sanctions);
     z = z + GapTerm(l, c);
     z = z + OfmTerm(l, c);
@@ -219,27 +263,26 @@ struct Kernel {
     z = z + xsimd::select(l.vpos, l.rate_v * B(c.violent_rate), B(0.0));
     if constexpr (kDynamic) {
       z = z + B(c.accommodation) * l.accommodation;
-      z = z + B(c.unemployed) * l.unemployed;
-      z = z + B(c.live_in_relationship) * l.living;
+      z = AddIf(z, l.unemployed, 2.0 * c.unemployed);
+      z = AddIf(z, l.living, c.live_in_relationship);
       z = z + B(c.relationship_quality) * l.partner;
-      z = z + xsimd::select(l.living != B(0.0),
-                            B(c.quality_of_live_in_relationship) * l.partner, B(0.0));
-      z = z + B(c.domestic_abuse) * l.domestic_abuse;
+      z = AddIf(z, l.living, B(c.quality_of_live_in_relationship) * l.partner);
+      z = AddIf(z, l.domestic_abuse, c.domestic_abuse);
       z = z + B(c.activities_encourage_offending) * l.regular;
       z = z + B(c.drug_motivation) * l.motivation;
       z = z + B(c.chronic_drinking) * l.alcohol;
       z = z + B(c.binge_drinking) * l.binge;
       z = z + B(c.impulsivity) * l.impulsivity;
       z = z + B(c.temper) * l.temper;
-      z = z + B(c.methadone) * l.methadone;
-      z = z + B(c.other_opiate) * l.other_opiate;
-      z = z + B(c.crack_cocaine) * l.crack;
-      z = z + B(c.powder_cocaine) * l.powder;
-      z = z + B(c.prescription_drug_misuse) * l.prescribed;
-      z = z + B(c.benzodiazepines) * l.benzo;
-      z = z + B(c.cannabis) * l.cannabis;
-      z = z + B(c.steroids) * l.steroids;
-      z = z + B(c.other_drugs) * l.other_drugs;
+      z = AddIf(z, l.methadone, c.methadone);
+      z = AddIf(z, l.other_opiate, c.other_opiate);
+      z = AddIf(z, l.crack, c.crack_cocaine);
+      z = AddIf(z, l.powder, c.powder_cocaine);
+      z = AddIf(z, l.prescribed, c.prescription_drug_misuse);
+      z = AddIf(z, l.benzo, c.benzodiazepines);
+      z = AddIf(z, l.cannabis, c.cannabis);
+      z = AddIf(z, l.steroids, c.steroids);
+      z = AddIf(z, l.other_drugs, c.other_drugs);
     }
     return z;
   }
@@ -249,28 +292,27 @@ struct Kernel {
   static B SvrpZ(const Lanes& l, const LinearCoefficients& c) {
     B z = B(c.intercept);
     z = z + AgeTerm(l, c);
-    z = z + xsimd::select(l.female, B(c.female), B(0.0));
+    z = AddIf(z, l.female, c.female);
     z = z + Offence(l, c);
-    z = z + If(l.s1, c.first_sanction);
-    z = z + If(l.s2, c.second_sanction);
+    z = AddIf(z, l.s1, c.first_sanction);
+    z = AddIf(z, l.s2, c.second_sanction);
     z = z + l.s * B(c.sanction_occasions);
     z = z + GapTerm(l, c);
     z = z + OfmTerm(l, c);
     const B copas = ByGender(l, c.copas_male, c.copas_female);
     z = z + xsimd::select(l.s3plus, l.rate_vg * copas, B(0.0));
-    z = z + xsimd::select(l.v0, ByGender(l, c.never_violent_male, c.never_violent_female),
-                          B(0.0));
-    z = z + If(l.v1, c.once_violent);
+    z = AddIf(z, l.v0, ByGender(l, c.never_violent_male, c.never_violent_female));
+    z = AddIf(z, l.v1, c.once_violent);
     z = z + xsimd::select(l.vpos, l.v * B(c.violent_sanctions), B(0.0));
     z = z + xsimd::select(l.vpos, l.rate_v * B(c.violent_rate), B(0.0));
     if constexpr (kDynamic) {
-      z = z + B(c.carry_or_use_weapon) * l.weapon;
+      z = AddIf(z, l.weapon, c.carry_or_use_weapon);
       z = z + B(c.accommodation) * l.accommodation;
-      z = z + B(c.unemployed) * l.unemployed;
+      z = AddIf(z, l.unemployed, 2.0 * c.unemployed);
       z = z + B(c.chronic_drinking) * l.alcohol;
       z = z + B(c.temper) * l.temper;
       z = z + B(c.pro_criminal_attitude) * l.pro_criminal;
-      for (int k = 0; k < 9; ++k) z = z + B(c.past[k]) * l.past[k];
+      for (int k = 0; k < 9; ++k) z = AddIf(z, l.past[k], c.past[k]);
     }
     return z;
   }
