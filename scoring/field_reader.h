@@ -61,10 +61,7 @@ inline bool KnownEnum(v1::RelationshipStatus v) { return v1::RelationshipStatus_
 inline bool KnownEnum(v1::PreviousConviction v) { return v1::PreviousConviction_IsValid(v); }
 
 // pct(x) of §2.4: the exact binary value of x times 100, to 2 dp HALF_UP.
-// x * 100 is exact in binary128 (53 + 7 bits), so only one rounding occurs.
-inline double PercentOf(double probability) {
-  return RoundHalfUp(static_cast<Quad>(probability) * 100, 2);
-}
+inline double PercentOf(double probability) { return PercentHalfUp(probability, 2); }
 
 // The logistic link as the reference writes it for the point-scale models
 // (DC-SRP, OSP/DC, OGP, OVP): e^z / (1 + e^z), in IEEE double.

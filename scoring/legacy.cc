@@ -337,8 +337,7 @@ constexpr double kRsrFemaleSexualOffender = 0.00383141762;
 }  // namespace
 
 int WholePercent(double probability) {
-  return ClampWholePercent(
-      static_cast<int>(RoundHalfUp(static_cast<Quad>(probability) * 100, 0)));
+  return ClampWholePercent(static_cast<int>(PercentHalfUp(probability, 0)));
 }
 
 v1::RiskBand OgpBand(int p) {

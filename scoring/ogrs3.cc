@@ -48,7 +48,7 @@ double Logistic(double x) {
 int WholePercent(double p) {
   const double five_places = RoundHalfUp(p, 5);
   // new BigDecimal(double) x 100 is exact, then HALF_UP to an integer.
-  const double percent = RoundHalfUp(static_cast<Quad>(five_places) * Quad(100), 0);
+  const double percent = PercentHalfUp(five_places, 0);
   return ClampWholePercent(static_cast<int>(percent));
 }
 

@@ -86,8 +86,8 @@ RoundedPercentage RoundPercentage(double z, PreciseZ&& precise_z) {
     return out;
   }
   out.probability = p;
-  // Quad(p) * 100 is exact, so this is HALF_UP on the exact value of 100 p.
-  out.percentage = ClampPercent(RoundHalfUp(static_cast<Quad>(p) * Quad(100), 2));
+  // HALF_UP on the exact value of 100 p.
+  out.percentage = ClampPercent(PercentHalfUp(p, 2));
   return out;
 }
 

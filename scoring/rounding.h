@@ -28,6 +28,12 @@ inline constexpr double kBoundaryTolerance = 1e-7;
 double RoundHalfUp(double x, int places);
 double RoundHalfUp(Quad x, int places);
 
+// pct(x) of the reference: the exact value of fraction x 100, HALF_UP to
+// `places` decimals (<= 6). Decided in double when the scaled value is
+// clearly away from a tie (the usual case, no binary128 arithmetic), else in
+// binary128; both give the same digits.
+double PercentHalfUp(double fraction, int places);
+
 // True when x * 10^places is within kBoundaryTolerance of k + 0.5.
 bool NearHalfUpBoundary(double x, int places);
 

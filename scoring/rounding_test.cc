@@ -1,5 +1,7 @@
 #include "scoring/rounding.h"
 
+#include <cmath>
+
 #include "gtest/gtest.h"
 
 namespace assay::scoring {
@@ -23,6 +25,26 @@ TEST(RoundHalfUpTest, QuadInput) {
   const Quad just_below = QuadFromDecimal("5.374999999999999999999999");
   EXPECT_EQ(RoundHalfUp(just_below, 2), 5.37);
   EXPECT_EQ(RoundHalfUp(QuadFromDecimal("5.375"), 2), 5.38);
+}
+
+TEST(PercentHalfUpTest, MatchesTheBinary128Path) {
+  // Exact value of 0.00145 is 0.00144999999...: 0.14 %, not 0.15 %.
+  EXPECT_EQ(PercentHalfUp(0.00145, 2), 0.14);
+  EXPECT_EQ(PercentHalfUp(0.00125, 2), 0.13);  // stored as 0.00125000000000000002...
+  EXPECT_EQ(PercentHalfUp(0.6262, 2), 62.62);
+  EXPECT_EQ(PercentHalfUp(0.17, 0), 17.0);
+  // A sweep: the double fast path and the binary128 path agree everywhere,
+  // including values constructed to sit on and next to ties.
+  for (int k = 0; k < 200000; ++k) {
+    const double base = k / 1000000.0 + 0.000005;  // ties of 100x at 2 dp
+    for (double x : {base, std::nextafter(base, 0.0), std::nextafter(base, 1.0), k / 777777.0}) {
+      for (int places : {0, 2, 4}) {
+        ASSERT_EQ(PercentHalfUp(x, places), RoundHalfUp(static_cast<Quad>(x) * Quad(100), places))
+            << x << " " << places;
+      }
+      ASSERT_EQ(RoundHalfUp(x, 4), RoundHalfUp(static_cast<Quad>(x), 4)) << x;
+    }
+  }
 }
 
 TEST(NearHalfUpBoundaryTest, DetectsTies) {
