@@ -269,6 +269,27 @@ bool ReadVarint(absl::string_view in, size_t* pos, uint64_t* value) {
 struct BatchScorer::WorkspacePool {
   std::mutex mu;
   std::vector<std::unique_ptr<Workspace>> free;
+  // Per-block output buffers of earlier calls, reused (their pages are
+  // already mapped).
+  std::vector<std::vector<Buf>> free_outputs;
+
+  std::vector<Buf> TakeOutputs(size_t blocks) {
+    std::vector<Buf> out;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!free_outputs.empty()) {
+        out = std::move(free_outputs.back());
+        free_outputs.pop_back();
+      }
+    }
+    if (out.size() < blocks) out.resize(blocks);
+    for (Buf& b : out) b.clear();
+    return out;
+  }
+  void GiveOutputs(std::vector<Buf>* outputs) {
+    std::lock_guard<std::mutex> lock(mu);
+    free_outputs.push_back(std::move(*outputs));
+  }
 
   // `n` workspaces for one call, reused when available.
   std::vector<std::unique_ptr<Workspace>> Take(size_t n) {
@@ -339,6 +360,14 @@ absl::StatusOr<std::vector<v1::ScoreSet>> BatchScorer::Score(
 }
 
 absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input) const {
+  std::string out;
+  absl::Status status = ScoreDelimited(input, &out);
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* result) const {
+  result->clear();
   // Frame the stream first (a cheap sequential scan) so blocks can be
   // scored in parallel and written back in input order.
   std::vector<Span> spans;
@@ -356,7 +385,7 @@ absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input)
   const size_t n = spans.size();
   const size_t block = options_.block_size;
   const size_t blocks = (n + block - 1) / block;
-  std::vector<Buf> outputs(blocks);
+  std::vector<Buf> outputs = pool_->TakeOutputs(blocks);
   std::vector<absl::Status> status(blocks);
   std::vector<std::unique_ptr<Workspace>> workspaces =
       pool_->Take(std::min(static_cast<size_t>(threads_), std::max<size_t>(blocks, 1)));
@@ -428,16 +457,16 @@ absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input)
   }
   size_t total = 0;
   for (const Buf& o : outputs) total += o.size();
-  std::string result;
-  result.reserve(total + 64);
-  for (const Buf& o : outputs) result.append(o.view().data(), o.size());
+  result->reserve(total + 64);
+  for (const Buf& o : outputs) result->append(o.view().data(), o.size());
+  pool_->GiveOutputs(&outputs);
   if (truncated) {
     Scratch sc;
     Buf tail;
     EncodeRecordError(n, v1::TRUNCATED_STREAM, &sc, &tail);
-    result.append(tail.view().data(), tail.size());
+    result->append(tail.view().data(), tail.size());
   }
-  return result;
+  return absl::OkStatus();
 }
 
 }  // namespace assay::batch

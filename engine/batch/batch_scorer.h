@@ -76,6 +76,9 @@ class BatchScorer {
 
   // Delimited Assessment stream in, delimited RecordResult stream out.
   absl::StatusOr<std::string> ScoreDelimited(absl::string_view input) const;
+  // The same into *out (replaced; its capacity is reused, so a caller that
+  // keeps one output string across batches stops paying for fresh pages).
+  absl::Status ScoreDelimited(absl::string_view input, std::string* out) const;
 
  private:
   struct WorkspacePool;
