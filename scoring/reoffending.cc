@@ -515,11 +515,55 @@ ValidationResult ValidateSvrp(const v1::Assessment& a, const OffenceTable& offen
   return Decide(static_errors, dynamic_errors, category);
 }
 
-v1::PredictorResult ScoreArp(const v1::Assessment& a, const OffenceTable& offences,
-                             const ReoffendingOptions& options) {
+namespace {
+
+// What differs between ARP, VRP and SVRP when scoring one assessment; the
+// scoring steps themselves are shared (ScoreLogisticModel below).
+struct ArpTraits {
+  static constexpr v1::Predictor kPredictor = v1::ARP;
+  static constexpr int kTermCount = kArpTermCount;
+  static constexpr int kStaticTermCount = kArpStaticTermCount;
+  static constexpr const auto& kNames = kArpTermNames;
+  static constexpr const auto& kBands = kArpBands;
+  static constexpr auto Validate = ValidateArp;
+  template <typename Real>
+  static Real Z(const ReoffendingFeatures& f, ModelVariant variant, Real* terms) {
+    return ArpLinearPredictor(f, ArpModel<Real>(variant), terms);
+  }
+};
+
+struct VrpTraits {
+  static constexpr v1::Predictor kPredictor = v1::VRP;
+  static constexpr int kTermCount = kVrpTermCount;
+  static constexpr int kStaticTermCount = kVrpStaticTermCount;
+  static constexpr const auto& kNames = kVrpTermNames;
+  static constexpr const auto& kBands = kVrpBands;
+  static constexpr auto Validate = ValidateVrp;
+  template <typename Real>
+  static Real Z(const ReoffendingFeatures& f, ModelVariant variant, Real* terms) {
+    return VrpLinearPredictor(f, VrpModel<Real>(variant), terms);
+  }
+};
+
+struct SvrpTraits {
+  static constexpr v1::Predictor kPredictor = v1::SVRP;
+  static constexpr int kTermCount = kSvrpTermCount;
+  static constexpr int kStaticTermCount = kSvrpStaticTermCount;
+  static constexpr const auto& kNames = kSvrpTermNames;
+  static constexpr const auto& kBands = kSvrpBands;
+  static constexpr auto Validate = ValidateSvrp;
+  template <typename Real>
+  static Real Z(const ReoffendingFeatures& f, ModelVariant variant, Real* terms) {
+    return SvrpLinearPredictor(f, SvrpModel<Real>(variant), terms);
+  }
+};
+
+template <typename Traits>
+v1::PredictorResult ScoreLogisticModel(const v1::Assessment& a, const OffenceTable& offences,
+                                       const ReoffendingOptions& options) {
   v1::PredictorResult result;
-  StartResult(v1::ARP, &result);
-  const ValidationResult v = ValidateArp(a, offences, result.mutable_errors());
+  StartResult(Traits::kPredictor, &result);
+  const ValidationResult v = Traits::Validate(a, offences, result.mutable_errors());
   ReoffendingFeatures f;
   // Static validation establishes every precondition of the derivation, so
   // it cannot fail once validation has passed.
@@ -527,57 +571,31 @@ v1::PredictorResult ScoreArp(const v1::Assessment& a, const OffenceTable& offenc
     NoScore(&result);
     return result;
   }
-  const ModelVariant variant =
-      v.outcome == ValidationOutcome::kDynamic ? ModelVariant::kDynamic : ModelVariant::kStatic;
-  std::array<double, kArpTermCount> terms;
-  const double z = ArpLinearPredictor(f, ArpModel<double>(variant), terms.data());
-  Finish(z, terms, kArpTermNames,
-         variant == ModelVariant::kDynamic ? kArpTermCount : kArpStaticTermCount,
-         variant == ModelVariant::kDynamic, kArpBands, options,
-         [&] { return ArpLinearPredictor<Quad>(f, ArpModel<Quad>(variant), nullptr); }, &result);
+  const bool dynamic = v.outcome == ValidationOutcome::kDynamic;
+  const ModelVariant variant = dynamic ? ModelVariant::kDynamic : ModelVariant::kStatic;
+  std::array<double, Traits::kTermCount> terms;
+  const double z = Traits::template Z<double>(f, variant, terms.data());
+  Finish(z, terms, Traits::kNames, dynamic ? Traits::kTermCount : Traits::kStaticTermCount,
+         dynamic, Traits::kBands, options,
+         [&] { return Traits::template Z<Quad>(f, variant, nullptr); }, &result);
   return result;
+}
+
+}  // namespace
+
+v1::PredictorResult ScoreArp(const v1::Assessment& a, const OffenceTable& offences,
+                             const ReoffendingOptions& options) {
+  return ScoreLogisticModel<ArpTraits>(a, offences, options);
 }
 
 v1::PredictorResult ScoreVrp(const v1::Assessment& a, const OffenceTable& offences,
                              const ReoffendingOptions& options) {
-  v1::PredictorResult result;
-  StartResult(v1::VRP, &result);
-  const ValidationResult v = ValidateVrp(a, offences, result.mutable_errors());
-  ReoffendingFeatures f;
-  if (v.outcome == ValidationOutcome::kNoScore || !DeriveReoffendingFeatures(a, v.category, &f)) {
-    NoScore(&result);
-    return result;
-  }
-  const ModelVariant variant =
-      v.outcome == ValidationOutcome::kDynamic ? ModelVariant::kDynamic : ModelVariant::kStatic;
-  std::array<double, kVrpTermCount> terms;
-  const double z = VrpLinearPredictor(f, VrpModel<double>(variant), terms.data());
-  Finish(z, terms, kVrpTermNames,
-         variant == ModelVariant::kDynamic ? kVrpTermCount : kVrpStaticTermCount,
-         variant == ModelVariant::kDynamic, kVrpBands, options,
-         [&] { return VrpLinearPredictor<Quad>(f, VrpModel<Quad>(variant), nullptr); }, &result);
-  return result;
+  return ScoreLogisticModel<VrpTraits>(a, offences, options);
 }
 
 v1::PredictorResult ScoreSvrp(const v1::Assessment& a, const OffenceTable& offences,
                               const ReoffendingOptions& options) {
-  v1::PredictorResult result;
-  StartResult(v1::SVRP, &result);
-  const ValidationResult v = ValidateSvrp(a, offences, result.mutable_errors());
-  ReoffendingFeatures f;
-  if (v.outcome == ValidationOutcome::kNoScore || !DeriveReoffendingFeatures(a, v.category, &f)) {
-    NoScore(&result);
-    return result;
-  }
-  const ModelVariant variant =
-      v.outcome == ValidationOutcome::kDynamic ? ModelVariant::kDynamic : ModelVariant::kStatic;
-  std::array<double, kSvrpTermCount> terms;
-  const double z = SvrpLinearPredictor(f, SvrpModel<double>(variant), terms.data());
-  Finish(z, terms, kSvrpTermNames,
-         variant == ModelVariant::kDynamic ? kSvrpTermCount : kSvrpStaticTermCount,
-         variant == ModelVariant::kDynamic, kSvrpBands, options,
-         [&] { return SvrpLinearPredictor<Quad>(f, SvrpModel<Quad>(variant), nullptr); }, &result);
-  return result;
+  return ScoreLogisticModel<SvrpTraits>(a, offences, options);
 }
 
 }  // namespace assay::scoring
