@@ -15,6 +15,16 @@
 //   - Never throws, never aborts. Thread-safe: concurrent calls share only
 //     immutable data (the coefficient tables and the offence table, which
 //     must outlive the call).
+//   - CompleteScoreSet(assessment, options, &scores) is the second half of
+//     ScoreAssessment, for callers that computed the reoffending predictors
+//     themselves (the batch engine): given scores whose assessment_id,
+//     model_set, offence_table_version and reoffending predictors (ARP, VRP,
+//     SVRP for V4/BOTH; OGRS3 always) are already what ScoreAssessment would
+//     put there, it fills every other predictor of the model set in the
+//     pipeline order (CSRP over SVRP, PNI over ARP/VRP/DC/IIC/CSRP, OGP over
+//     OGRS3, RSR over SNSV and the OSPs). ScoreAssessment is exactly
+//     ScoreReoffending followed by CompleteScoreSet: one code path. Both
+//     return InvalidArgument for a model set that is not V4, LEGACY or BOTH.
 //   - The offence table defaults to the built-in one
 //     (scoring::OffenceTable::BuiltIn()); pass a loaded table to score with a
 //     newer mapping.
@@ -38,6 +48,15 @@ struct ScoreOptions {
 
 absl::StatusOr<v1::ScoreSet> ScoreAssessment(const v1::Assessment& assessment,
                                              const ScoreOptions& options = {});
+
+// The first half: ids, versions and the reoffending predictors (ARP, VRP and
+// SVRP when the set includes V4; OGRS3 always), into *scores (cleared first).
+absl::Status ScoreReoffending(const v1::Assessment& assessment, const ScoreOptions& options,
+                              v1::ScoreSet* scores);
+
+// The second half: every other predictor of options.model_set.
+absl::Status CompleteScoreSet(const v1::Assessment& assessment, const ScoreOptions& options,
+                              v1::ScoreSet* scores);
 
 }  // namespace assay
 
