@@ -15,12 +15,12 @@ namespace {
 
 using Errors = google::protobuf::RepeatedPtrField<v1::ValidationError>;
 
-constexpr double kFirstTimeConviction = 0.12614;
-constexpr double kRepeatConviction = 0.46306;
-constexpr double kCopasMultiplier = 1.25112;
-constexpr int kCopasBoost = 10;
-constexpr double kOneYearIntercept = 1.40256;
-constexpr double kTwoYearIntercept = 2.1217;
+constexpr double kFirstTimeConviction = kOgrs3FirstTimeConviction;
+constexpr double kRepeatConviction = kOgrs3RepeatConviction;
+constexpr double kCopasMultiplier = kOgrs3CopasMultiplier;
+constexpr int kCopasBoost = kOgrs3CopasBoost;
+constexpr double kOneYearIntercept = kOgrs3OneYearIntercept;
+constexpr double kTwoYearIntercept = kOgrs3TwoYearIntercept;
 
 struct AgeBand {
   int from;  // inclusive lower age
@@ -75,14 +75,18 @@ double Ogrs3AgeGenderParameter(int age, bool female) {
   return female ? band->female : band->male;
 }
 
-v1::PredictorResult ScoreOgrs3(const v1::Assessment& a, const OffenceTable& offences,
-                               const Ogrs3Options& options) {
-  v1::PredictorResult result;
-  result.set_predictor(v1::OGRS3);
-  result.set_model_version(kReoffendingModelVersion);
-  result.set_thresholds_version(kReoffendingThresholdsVersion);
-  Errors* errors = result.mutable_errors();
+double Ogrs3CopasRate(int total_sanctions, int age_at_conviction, int age_at_first_sanction) {
+  // Validation makes the denominator at least 10 (age at first sanction <=
+  // age at conviction), so the rate is always defined for a scorable record.
+  // (In double: a negative age at first sanction is not range-checked here.)
+  const double denominator =
+      static_cast<double>(kCopasBoost + age_at_conviction) - age_at_first_sanction;
+  return std::log(static_cast<double>(total_sanctions) / denominator);
+}
 
+std::optional<Ogrs3Inputs> ValidateOgrs3(const v1::Assessment& a, const OffenceTable& offences,
+                                         Errors* errors) {
+  const int errors_before = errors->size();
   std::vector<std::string_view> missing;
   if (a.gender() == v1::GENDER_UNSPECIFIED) missing.push_back("gender");
   if (!a.has_date_of_birth()) missing.push_back("date_of_birth");
@@ -155,42 +159,61 @@ v1::PredictorResult ScoreOgrs3(const v1::Assessment& a, const OffenceTable& offe
     }
   }
 
-  if (!errors->empty() || !gender_known || !age_at_followup || !age_at_conviction ||
-      !offence_parameter || !a.has_total_sanctions() || !a.has_age_at_first_sanction()) {
+  if (errors->size() != errors_before || !gender_known || !age_at_followup ||
+      !age_at_conviction || !offence_parameter || !a.has_total_sanctions() ||
+      !a.has_age_at_first_sanction()) {
+    return std::nullopt;
+  }
+  Ogrs3Inputs in;
+  in.age_gender = Ogrs3AgeGenderParameter(*age_at_followup, a.gender() == v1::FEMALE);
+  in.total_sanctions = a.total_sanctions();
+  in.copas_rate =
+      Ogrs3CopasRate(a.total_sanctions(), *age_at_conviction, a.age_at_first_sanction());
+  in.offence_parameter = *offence_parameter;
+  return in;
+}
+
+Ogrs3Values EvaluateOgrs3(const Ogrs3Inputs& in) {
+  Ogrs3Values v;
+  v.conviction_status = in.total_sanctions == 1 ? kFirstTimeConviction : kRepeatConviction;
+  v.copas = kCopasMultiplier * in.copas_rate;
+  // Summed left to right in the reference's order.
+  const double total = in.age_gender + v.conviction_status + v.copas + in.offence_parameter;
+  v.one_year_probability = Logistic(total + kOneYearIntercept);
+  v.two_year_probability = Logistic(total + kTwoYearIntercept);
+  v.one_year_percent = WholePercent(v.one_year_probability);
+  v.two_year_percent = WholePercent(v.two_year_probability);
+  v.band = Band(v.two_year_percent);
+  return v;
+}
+
+v1::PredictorResult ScoreOgrs3(const v1::Assessment& a, const OffenceTable& offences,
+                               const Ogrs3Options& options) {
+  v1::PredictorResult result;
+  result.set_predictor(v1::OGRS3);
+  result.set_model_version(kReoffendingModelVersion);
+  result.set_thresholds_version(kReoffendingThresholdsVersion);
+  const std::optional<Ogrs3Inputs> in = ValidateOgrs3(a, offences, result.mutable_errors());
+  if (!in) {
     result.set_status(v1::RESULT_ERROR);
     return result;
   }
-
-  const int s = a.total_sanctions();
-  const double age_gender = Ogrs3AgeGenderParameter(*age_at_followup, a.gender() == v1::FEMALE);
-  const double conviction_status = s == 1 ? kFirstTimeConviction : kRepeatConviction;
-  // The checks above make the denominator at least 10 (age at first sanction
-  // <= age at conviction), so the copas rate is always defined here.
-  // (In double: a negative age at first sanction is not range-checked here.)
-  const double denominator =
-      static_cast<double>(kCopasBoost + *age_at_conviction) - a.age_at_first_sanction();
-  const double copas = kCopasMultiplier * std::log(static_cast<double>(s) / denominator);
-  // Summed left to right in the reference's order.
-  const double total = age_gender + conviction_status + copas + *offence_parameter;
-  const double p1 = Logistic(total + kOneYearIntercept);
-  const double p2 = Logistic(total + kTwoYearIntercept);
-  const int one_year = WholePercent(p1);
-  const int two_year = WholePercent(p2);
-
+  const Ogrs3Values v = EvaluateOgrs3(*in);
   result.set_status(v1::RESULT_SCORED);
   result.set_type(v1::STATIC);
-  result.set_probability(p2);
-  result.set_percentage(two_year);
-  result.set_one_year_probability(p1);
-  result.set_one_year_percentage(one_year);
-  result.set_band(Band(two_year));
+  result.set_probability(v.two_year_probability);
+  result.set_percentage(v.two_year_percent);
+  result.set_one_year_probability(v.one_year_probability);
+  result.set_one_year_percentage(v.one_year_percent);
+  result.set_band(v.band);
   if (options.explain) {
-    AddTerm(&result, "ageGenderScore", age_gender);
-    AddTerm(&result, "convictionStatusScore", conviction_status);
-    AddTerm(&result, "copasScore", copas);
-    AddTerm(&result, "offenceGroupParameter", *offence_parameter);
+    AddTerm(&result, "ageGenderScore", in->age_gender);
+    AddTerm(&result, "convictionStatusScore", v.conviction_status);
+    AddTerm(&result, "copasScore", v.copas);
+    AddTerm(&result, "offenceGroupParameter", in->offence_parameter);
   }
   return result;
 }
+
 
 }  // namespace assay::scoring

@@ -24,6 +24,9 @@
 #ifndef ASSAY_SCORING_OGRS3_H_
 #define ASSAY_SCORING_OGRS3_H_
 
+#include <optional>
+
+#include "google/protobuf/repeated_ptr_field.h"
 #include "schemas/assessment.pb.h"
 #include "schemas/score.pb.h"
 #include "scoring/offence_table.h"
@@ -39,6 +42,43 @@ v1::PredictorResult ScoreOgrs3(const v1::Assessment& assessment, const OffenceTa
 
 // The age/gender parameter for an age at follow-up >= 10 (§12.1 table).
 double Ogrs3AgeGenderParameter(int age, bool female);
+
+// The model's constants (§12.1), shared with the batch kernels.
+inline constexpr double kOgrs3FirstTimeConviction = 0.12614;
+inline constexpr double kOgrs3RepeatConviction = 0.46306;
+inline constexpr double kOgrs3CopasMultiplier = 1.25112;
+inline constexpr int kOgrs3CopasBoost = 10;
+inline constexpr double kOgrs3OneYearIntercept = 1.40256;
+inline constexpr double kOgrs3TwoYearIntercept = 2.1217;
+
+// ScoreOgrs3 in two steps, for the batch engine (engine/batch), which runs
+// the validation per record and the arithmetic in SIMD lanes.
+// Derived inputs of a record that passes validation.
+struct Ogrs3Inputs {
+  double age_gender = 0;  // Ogrs3AgeGenderParameter(age at follow-up, female)
+  int total_sanctions = 0;  // S >= 1
+  double copas_rate = 0;  // Ogrs3CopasRate(...)
+  double offence_parameter = 0;
+};
+// ln(S / (10 + ageAtConviction - ageAtFirstSanction)), the denominator
+// formed in double as ScoreOgrs3 forms it.
+double Ogrs3CopasRate(int total_sanctions, int age_at_conviction, int age_at_first_sanction);
+// Appends ScoreOgrs3's errors (same types, fields and order) to *errors;
+// returns the inputs when the record is scorable (then nothing was added).
+std::optional<Ogrs3Inputs> ValidateOgrs3(
+    const v1::Assessment& assessment, const OffenceTable& offences,
+    google::protobuf::RepeatedPtrField<v1::ValidationError>* errors);
+// ScoreOgrs3's arithmetic, in its order of operations.
+struct Ogrs3Values {
+  double conviction_status = 0;
+  double copas = 0;
+  double one_year_probability = 0;
+  double two_year_probability = 0;
+  int one_year_percent = 0;
+  int two_year_percent = 0;
+  v1::RiskBand band = v1::RISK_BAND_UNSPECIFIED;
+};
+Ogrs3Values EvaluateOgrs3(const Ogrs3Inputs& inputs);
 
 }  // namespace assay::scoring
 
