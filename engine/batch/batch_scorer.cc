@@ -12,7 +12,9 @@
 #include "engine/batch/feature_batch.h"
 #include "engine/batch/kernel_api.h"
 #include "engine/batch/parallel.h"
+#include "engine/evaluate.h"
 #include "engine/review/decision.h"
+#include "engine/scorer.h"
 #include "google/protobuf/arena.h"
 #include "schemas/review.pb.h"
 #include "scoring/errors.h"
@@ -67,17 +69,49 @@ void FillPredictor(const ScoreColumns& cols, size_t lane, int index,
   r->set_band(static_cast<v1::RiskBand>(code.band));
 }
 
+// The OGRS3 result scoring::ScoreOgrs3 (explain = false) builds for this lane.
+void FillOgrs3(const ScoreColumns& cols, size_t lane,
+               const google::protobuf::RepeatedPtrField<v1::ValidationError>* errors,
+               v1::PredictorResult* r) {
+  constexpr Predictor o = Predictor::kOgrs3;
+  r->set_predictor(v1::OGRS3);
+  r->set_model_version(scoring::kReoffendingModelVersion);
+  r->set_thresholds_version(scoring::kReoffendingThresholdsVersion);
+  if (errors != nullptr) *r->mutable_errors() = *errors;
+  const ResultCode code = DecodeResult(cols.code(o)[lane]);
+  if (code.mode == Mode::kNotScored) {
+    r->set_status(v1::RESULT_ERROR);
+    return;
+  }
+  r->set_status(v1::RESULT_SCORED);
+  r->set_type(v1::STATIC);
+  r->set_probability(cols.probability(o)[lane]);
+  r->set_percentage(cols.percentage(o)[lane]);
+  r->set_one_year_probability(cols.ogrs3_one_year_probability()[lane]);
+  r->set_one_year_percentage(cols.ogrs3_one_year_percent()[lane]);
+  r->set_band(static_cast<v1::RiskBand>(code.band));
+}
+
+bool HasV4Scope(v1::ModelSet set) { return set != v1::LEGACY; }
+
+// The lane's ScoreSet as ScoreReoffending builds it (engine/scorer.h): ids,
+// versions, ARP/VRP/SVRP unless the set is LEGACY, and OGRS3.
 void FillScoreSet(const v1::Assessment& a, const FeatureBatch& batch, const ScoreColumns& cols,
-                  size_t lane, size_t* cursor, const std::string& table_version, v1::ScoreSet* out) {
+                  size_t lane, size_t* cursor, const std::string& table_version,
+                  v1::ModelSet model_set, v1::ScoreSet* out) {
   out->Clear();
   out->set_assessment_id(a.assessment_id());
-  out->set_model_set(v1::V4);
+  out->set_model_set(model_set);
   out->set_offence_table_version(table_version);
-  v1::PredictorResult* results[] = {out->mutable_arp(), out->mutable_vrp(), out->mutable_svrp()};
-  for (int i = 0; i < 3; ++i) {
-    FillPredictor(cols, lane, i, LaneErrorsFor(batch.errors(), cursor, lane, kReoffending[i]),
-                  results[i]);
+  if (HasV4Scope(model_set)) {
+    v1::PredictorResult* results[] = {out->mutable_arp(), out->mutable_vrp(), out->mutable_svrp()};
+    for (int i = 0; i < 3; ++i) {
+      FillPredictor(cols, lane, i, LaneErrorsFor(batch.errors(), cursor, lane, kReoffending[i]),
+                    results[i]);
+    }
   }
+  FillOgrs3(cols, lane, LaneErrorsFor(batch.errors(), cursor, lane, Predictor::kOgrs3),
+            out->mutable_ogrs3());
 }
 
 // --- Protobuf wire encoding of RecordResult, written directly. Fields are
@@ -141,6 +175,15 @@ void PutUint64(Buf* s, int field, uint64_t value) {
   PutTag(s, field, 0);
   PutVarint(s, value);
 }
+// An optional (explicit presence) double: written whatever its value.
+void PutPresentDouble(Buf* s, int field, double value) {
+  uint64_t raw;
+  std::memcpy(&raw, &value, sizeof raw);
+  PutTag(s, field, 1);
+  char buf[8];
+  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(raw >> (8 * i));
+  s->append(buf, 8);
+}
 void PutDouble(Buf* s, int field, double value) {
   uint64_t raw;
   std::memcpy(&raw, &value, sizeof raw);
@@ -200,6 +243,36 @@ void EncodePredictor(const ScoreColumns& cols, size_t lane, int index,
   }
 }
 
+// FillOgrs3's message, encoded.
+void EncodeOgrs3(const ScoreColumns& cols, size_t lane,
+                 const google::protobuf::RepeatedPtrField<v1::ValidationError>* errors,
+                 Scratch* s) {
+  constexpr Predictor o = Predictor::kOgrs3;
+  Buf& out = s->predictor;
+  out.clear();
+  const ResultCode code = DecodeResult(cols.code(o)[lane]);
+  const bool scored = code.mode != Mode::kNotScored;
+  PutEnum(&out, 1, v1::OGRS3);
+  PutEnum(&out, 2, scored ? v1::RESULT_SCORED : v1::RESULT_ERROR);
+  if (scored) {
+    PutEnum(&out, 3, v1::STATIC);
+    PutDouble(&out, 4, cols.probability(o)[lane]);
+    PutDouble(&out, 5, cols.percentage(o)[lane]);
+    PutEnum(&out, 6, code.band);
+    PutPresentDouble(&out, 8, cols.ogrs3_one_year_probability()[lane]);
+    PutPresentDouble(&out, 9, cols.ogrs3_one_year_percent()[lane]);
+  }
+  PutString(&out, 11, scoring::kReoffendingModelVersion);
+  PutString(&out, 12, scoring::kReoffendingThresholdsVersion);
+  if (errors != nullptr) {
+    for (const v1::ValidationError& e : *errors) {
+      s->error.clear();
+      EncodeError(e, &s->error);
+      PutBytes(&out, 13, s->error.view());
+    }
+  }
+}
+
 void EncodeRecordError(uint64_t index, v1::ErrorType type, Scratch* s, Buf* out) {
   s->error.clear();
   PutEnum(&s->error, 1, type);
@@ -234,6 +307,8 @@ struct Workspace {
   Scratch scratch;
   v1::ScoreSet score_set;
   v1::ReviewDecision review;
+  v1::RecordResult result;  // model-set scope
+  std::string serialized;
 };
 
 // Validates, derives and scores records [0, n) of ws.records (those with
@@ -320,6 +395,10 @@ absl::StatusOr<BatchScorer> BatchScorer::Create(const BatchOptions& options) {
   int threads = options.threads;
   if (threads < 0) return absl::InvalidArgumentError("threads must be >= 0");
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (options.model_set != v1::MODEL_SET_UNSPECIFIED && options.model_set != v1::V4 &&
+      options.model_set != v1::LEGACY && options.model_set != v1::BOTH) {
+    return absl::InvalidArgumentError("model_set must be unspecified, V4, LEGACY or BOTH");
+  }
   BatchOptions o = options;
   o.block_size = std::max<size_t>(kLanePadding, (o.block_size + kLanePadding - 1) / kLanePadding * kLanePadding);
   if (o.offence_table == nullptr) o.offence_table = &scoring::OffenceTable::BuiltIn();
@@ -329,34 +408,53 @@ absl::StatusOr<BatchScorer> BatchScorer::Create(const BatchOptions& options) {
 
 absl::StatusOr<std::vector<v1::ScoreSet>> BatchScorer::Score(
     absl::Span<const v1::Assessment> assessments) const {
+  std::vector<v1::ScoreSet> out(assessments.size());
+  std::vector<const v1::Assessment*> in(assessments.size());
+  std::vector<v1::ScoreSet*> out_pointers(assessments.size());
+  for (size_t i = 0; i < assessments.size(); ++i) {
+    in[i] = &assessments[i];
+    out_pointers[i] = &out[i];
+  }
+  if (absl::Status status = Score(in, out_pointers); !status.ok()) return status;
+  return out;
+}
+
+absl::Status BatchScorer::Score(absl::Span<const v1::Assessment* const> assessments,
+                                absl::Span<v1::ScoreSet* const> out) const {
+  if (assessments.size() != out.size()) {
+    return absl::InvalidArgumentError("Score: one output message per assessment is required");
+  }
   const size_t n = assessments.size();
   const size_t block = options_.block_size;
   const size_t blocks = (n + block - 1) / block;
-  std::vector<v1::ScoreSet> out(n);
-  struct Local {
-    FeatureBatch batch;
-    ScoreColumns cols;
-  };
-  std::vector<std::unique_ptr<Local>> locals(static_cast<size_t>(threads_));
-  for (auto& l : locals) l = std::make_unique<Local>();
   std::vector<absl::Status> status(blocks);
+  std::vector<std::unique_ptr<Workspace>> workspaces =
+      pool_->Take(std::min(static_cast<size_t>(threads_), std::max<size_t>(blocks, 1)));
   const scoring::OffenceTable& offences = *options_.offence_table;
+  const v1::ModelSet model_set = options_.model_set;
+  const ScoreOptions complete{.model_set = model_set, .offence_table = &offences, .explain = false};
   ParallelFor(blocks, threads_, [&](size_t b, int worker) {
-    Local& l = *locals[static_cast<size_t>(worker)];
+    Workspace& ws = *workspaces[static_cast<size_t>(worker)];
     const size_t begin = b * block, end = std::min(n, begin + block);
-    l.batch.Clear();
-    for (size_t i = begin; i < end; ++i) l.batch.AppendAssessment(assessments[i], offences);
-    status[b] = ScoreFeatures(isa_, l.batch, &l.cols);
+    ws.batch.Clear();
+    for (size_t i = begin; i < end; ++i) ws.batch.AppendAssessment(*assessments[i], offences);
+    status[b] = ScoreFeatures(isa_, ws.batch, &ws.cols);
     if (!status[b].ok()) return;
     size_t cursor = 0;
     for (size_t i = begin; i < end; ++i) {
-      FillScoreSet(assessments[i], l.batch, l.cols, i - begin, &cursor, offences.version(), &out[i]);
+      FillScoreSet(*assessments[i], ws.batch, ws.cols, i - begin, &cursor, offences.version(),
+                   model_set, out[i]);
+      if (model_set != v1::MODEL_SET_UNSPECIFIED) {
+        // Cannot fail: Create accepted the model set.
+        status[b].Update(CompleteScoreSet(*assessments[i], complete, out[i]));
+      }
     }
   });
+  pool_->Give(&workspaces);
   for (const absl::Status& s : status) {
     if (!s.ok()) return s;
   }
-  return out;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input) const {
@@ -390,6 +488,8 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
   std::vector<std::unique_ptr<Workspace>> workspaces =
       pool_->Take(std::min(static_cast<size_t>(threads_), std::max<size_t>(blocks, 1)));
   const scoring::OffenceTable& offences = *options_.offence_table;
+  const v1::ModelSet model_set = options_.model_set;
+  const ScoreOptions complete{.model_set = model_set, .offence_table = &offences, .explain = false};
 
   ParallelFor(blocks, threads_, [&](size_t b, int worker) {
     Workspace& ws = *workspaces[static_cast<size_t>(worker)];
@@ -422,10 +522,30 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
       }
       const v1::Assessment& a = *ws.records[j];
       const size_t lane = static_cast<size_t>(ws.lane_of[j]);
+      if (model_set != v1::MODEL_SET_UNSPECIFIED) {
+        // The whole model set: Evaluate's message (engine/evaluate.h),
+        // serialized by protobuf (the hand encoder covers the reoffending
+        // scope only).
+        v1::RecordResult& r = ws.result;
+        r.Clear();
+        r.set_index(index);
+        r.set_assessment_id(a.assessment_id());
+        r.set_case_reference(a.case_reference());
+        FillScoreSet(a, ws.batch, ws.cols, lane, &cursor, offences.version(), model_set,
+                     r.mutable_scores());
+        status[b].Update(CompleteScoreSet(a, complete, r.mutable_scores()));
+        if (options_.review_policy != nullptr) {
+          AddReviewAndTier(a, r.scores(), *options_.review_policy, options_.as_of, &r);
+        }
+        ws.serialized.clear();
+        r.SerializeToString(&ws.serialized);
+        PutVarint(&out, ws.serialized.size());
+        out.append(ws.serialized);
+        continue;
+      }
       // ScoreSet.
       sc.scores.clear();
       PutString(&sc.scores, 1, a.assessment_id());
-      PutEnum(&sc.scores, 2, v1::V4);
       PutString(&sc.scores, 3, offences.version());
       size_t review_cursor = cursor;
       for (int i = 0; i < 3; ++i) {
@@ -433,13 +553,17 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
                         LaneErrorsFor(ws.batch.errors(), &cursor, lane, kReoffending[i]), &sc);
         PutBytes(&sc.scores, 10 + i, sc.predictor.view());
       }
+      EncodeOgrs3(ws.cols, lane, LaneErrorsFor(ws.batch.errors(), &cursor, lane, Predictor::kOgrs3),
+                  &sc);
+      PutBytes(&sc.scores, 16, sc.predictor.view());
       sc.record.clear();
       PutUint64(&sc.record, 1, index);
       PutString(&sc.record, 2, a.assessment_id());
       PutString(&sc.record, 3, a.case_reference());
       PutBytes(&sc.record, 4, sc.scores.view());
       if (options_.review_policy != nullptr) {
-        FillScoreSet(a, ws.batch, ws.cols, lane, &review_cursor, offences.version(), &ws.score_set);
+        FillScoreSet(a, ws.batch, ws.cols, lane, &review_cursor, offences.version(), model_set,
+                     &ws.score_set);
         review::DecideReview(a, ws.score_set, a.case_context(),
                              a.case_context().has_practitioner_decision()
                                  ? &a.case_context().practitioner_decision()

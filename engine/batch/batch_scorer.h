@@ -1,13 +1,27 @@
 // Batch scoring: many assessments at once, with SIMD kernels and all cores.
 //
 // Contract:
+//   - Scope (options.model_set):
+//       MODEL_SET_UNSPECIFIED (the default): the reoffending predictors only,
+//         ARP, VRP, SVRP and OGRS3, with ScoreSet.model_set left
+//         unspecified (the set is partial). This is issue 6's end-to-end
+//         scope, used by the benchmarks and regression runs.
+//       V4, LEGACY or BOTH: each ScoreSet is exactly ScoreAssessment's
+//         (engine/scorer.h, explain = false) for that model set: the
+//         reoffending predictors come from the kernels and
+//         CompleteScoreSet adds every other predictor, so review decisions
+//         see the whole set (CSRP included). ScoreDelimited then writes
+//         what engine/evaluate.h Evaluate writes (scores, and with a review
+//         policy the review decision and the tier).
 //   - Results are the scalar reference's (engine/scorer.h ScoreAssessment
 //     with explain = false) for the reoffending predictors ARP, VRP and SVRP
-//     (each static or dynamic, per the reference's fallback rules): identical
-//     status, type, band, percentage, errors (types, messages, fields) and
-//     versions. Probabilities agree to 1e-12 relative (the vector exp may
-//     differ from glibc's by 1 ulp; every lane near a 2-dp tie is recomputed
-//     by the scalar reference, so percentages and bands never differ).
+//     (each static or dynamic, per the reference's fallback rules) and OGRS3:
+//     identical status, type, band, percentage(s), errors (types, messages,
+//     fields) and versions. Probabilities agree to 1e-12 relative (the vector
+//     exp may differ from glibc's by 1 ulp; every lane near a rounding tie is
+//     recomputed by the scalar reference, so percentages and bands never
+//     differ). With isa = kScalar every lane is the scalar reference's own
+//     arithmetic, so whole messages and their bytes are identical.
 //   - The instruction set is chosen at run time (engine/batch/isa.h):
 //     options.isa = kAuto picks the widest the CPU supports (capped by the
 //     ASSAY_ISA environment variable); any supported ISA can be forced;
@@ -22,7 +36,8 @@
 //     yields a RecordResult with RecordError MALFORMED_RECORD and the stream
 //     continues; a truncated final record yields TRUNCATED_STREAM. With a
 //     review policy, each result also carries the review decision
-//     (engine/review/decision.h) as of options.as_of.
+//     (engine/review/decision.h) as of options.as_of (and the tier, for a
+//     model set).
 //   - Per-record work allocates nothing once the per-thread buffers have
 //     grown (except validation errors and review decisions, which build
 //     protobuf messages); the buffers are kept between calls. Thread-safe:
@@ -61,6 +76,9 @@ struct BatchOptions {
   // outlive the scorer.
   const review::Policy* review_policy = nullptr;
   absl::CivilDay as_of = absl::CivilDay(2025, 10, 6);
+  // MODEL_SET_UNSPECIFIED: reoffending predictors only; else the whole
+  // model set (see the contract above). Explanations are never produced.
+  v1::ModelSet model_set = v1::MODEL_SET_UNSPECIFIED;
 };
 
 class BatchScorer {
@@ -71,8 +89,15 @@ class BatchScorer {
   Isa isa() const { return isa_; }
   int threads() const { return threads_; }
 
-  // One ScoreSet per assessment, in order (arp, vrp and svrp set).
+  // One ScoreSet per assessment, in order.
   absl::StatusOr<std::vector<v1::ScoreSet>> Score(absl::Span<const v1::Assessment> assessments) const;
+  // The same into *out[i] (replaced) for *assessments[i]; the spans have the
+  // same length. Allocates nothing per call once the scorer's buffers and
+  // the output messages have grown: for callers that stream records through
+  // a few reused messages (assay rescore). With threads = 1 everything runs
+  // on the calling thread.
+  absl::Status Score(absl::Span<const v1::Assessment* const> assessments,
+                     absl::Span<v1::ScoreSet* const> out) const;
 
   // Delimited Assessment stream in, delimited RecordResult stream out.
   absl::StatusOr<std::string> ScoreDelimited(absl::string_view input) const;

@@ -3,7 +3,10 @@
 // explicitly: every reference row (tests/testdata/reference_rows.csv, static
 // and dynamic requests) and a seeded synthetic caseload with 10 % invalid
 // records. Bands, percentages, statuses, types and errors must be identical;
-// probabilities within 1e-12 relative (kernels_test.cc explains why).
+// probabilities within 1e-12 relative (kernels_test.cc explains why). With a
+// model set, whole ScoreSets must equal ScoreAssessment's (the same
+// tolerance on the kernels' probabilities only), and on the scalar ISA
+// their bytes must be identical.
 #include "engine/batch/batch_scorer.h"
 
 #include <cmath>
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "engine/demo/generator.h"
+#include "engine/evaluate.h"
 #include "engine/io/reference_csv.h"
 #include "engine/review/decision.h"
 #include "engine/review/policy.h"
@@ -68,9 +72,14 @@ std::vector<v1::Assessment> Caseload(size_t n, double invalid_share, uint64_t se
 void ExpectSame(const v1::PredictorResult& want, const v1::PredictorResult& got, const std::string& where) {
   const double wp = want.probability(), gp = got.probability();
   EXPECT_LE(std::fabs(gp - wp), kRelativeTolerance * std::fabs(wp)) << where;
+  const double w1 = want.one_year_probability(), g1 = got.one_year_probability();
+  EXPECT_LE(std::fabs(g1 - w1), kRelativeTolerance * std::fabs(w1)) << where;
   v1::PredictorResult w = want, g = got;
   w.clear_probability();
   g.clear_probability();
+  // Presence is compared; the value within the tolerance above.
+  if (w.has_one_year_probability()) w.set_one_year_probability(0);
+  if (g.has_one_year_probability()) g.set_one_year_probability(0);
   std::string diff;
   MessageDifferencer differencer;
   differencer.ReportDifferencesToString(&diff);
@@ -105,8 +114,11 @@ int CompareWithScalar(Isa isa, const std::vector<v1::Assessment>& records, int t
     ExpectSame(want->arp(), g.arp(), where + " ARP");
     ExpectSame(want->vrp(), g.vrp(), where + " VRP");
     ExpectSame(want->svrp(), g.svrp(), where + " SVRP");
+    ExpectSame(want->ogrs3(), g.ogrs3(), where + " OGRS3");
+    EXPECT_EQ(g.model_set(), v1::MODEL_SET_UNSPECIFIED) << where;
+    EXPECT_FALSE(g.has_csrp()) << where;
     scored += (g.arp().status() == v1::RESULT_SCORED) + (g.vrp().status() == v1::RESULT_SCORED) +
-              (g.svrp().status() == v1::RESULT_SCORED);
+              (g.svrp().status() == v1::RESULT_SCORED) + (g.ogrs3().status() == v1::RESULT_SCORED);
   }
   return scored;
 }
@@ -117,7 +129,7 @@ TEST(BatchScorerTest, EveryReferenceRowOnEveryIsa) {
   for (Isa isa : SupportedIsas()) {
     SCOPED_TRACE(std::string(IsaName(isa)));
     const int scored = CompareWithScalar(isa, requests);
-    EXPECT_GT(scored, static_cast<int>(requests.size()));  // most rows score
+    EXPECT_GT(scored, static_cast<int>(2 * requests.size()));  // most rows score
   }
 }
 
@@ -189,6 +201,101 @@ TEST(BatchScorerTest, DelimitedStreamEqualsScoreAndProtobufSerialization) {
     }
     EXPECT_EQ(*bytes, expected);
   }
+}
+
+// Batch ScoreSets with a model set against ScoreAssessment's: whole
+// messages, with the kernels' probabilities (ARP, VRP, SVRP, OGRS3) within
+// the tolerance and everything else (CSRP, PNI, OGP, RSR, ...) identical;
+// byte-identical on the scalar ISA.
+void CompareModelSet(Isa isa, v1::ModelSet set, const std::vector<v1::Assessment>& records) {
+  BatchOptions options;
+  options.isa = isa;
+  options.threads = 2;
+  options.block_size = 256;
+  options.model_set = set;
+  absl::StatusOr<BatchScorer> scorer = BatchScorer::Create(options);
+  ASSERT_TRUE(scorer.ok()) << scorer.status();
+  absl::StatusOr<std::vector<v1::ScoreSet>> got = scorer->Score(records);
+  ASSERT_TRUE(got.ok()) << got.status();
+  ASSERT_EQ(got->size(), records.size());
+  const ScoreOptions scalar_options{.model_set = set, .explain = false};
+  for (size_t i = 0; i < records.size(); ++i) {
+    const std::string where = std::string(IsaName(isa)) + " set " + v1::ModelSet_Name(set) +
+                              " record " + std::to_string(i);
+    absl::StatusOr<v1::ScoreSet> want = ScoreAssessment(records[i], scalar_options);
+    ASSERT_TRUE(want.ok());
+    if (isa == Isa::kScalar) {
+      ASSERT_EQ((*got)[i].SerializeAsString(), want->SerializeAsString()) << where;
+      continue;
+    }
+    v1::ScoreSet w = *want, g = (*got)[i];
+    for (auto [wr, gr] : {std::pair{w.mutable_arp(), g.mutable_arp()},
+                          std::pair{w.mutable_vrp(), g.mutable_vrp()},
+                          std::pair{w.mutable_svrp(), g.mutable_svrp()},
+                          std::pair{w.mutable_ogrs3(), g.mutable_ogrs3()}}) {
+      ExpectSame(*wr, *gr, where);
+      wr->clear_probability();
+      gr->clear_probability();
+      wr->clear_one_year_probability();
+      gr->clear_one_year_probability();
+    }
+    std::string diff;
+    MessageDifferencer differencer;
+    differencer.ReportDifferencesToString(&diff);
+    ASSERT_TRUE(differencer.Compare(w, g)) << where << ": " << diff;
+  }
+}
+
+TEST(BatchScorerTest, WholeModelSetsEqualScoreAssessmentOnEveryIsa) {
+  const std::vector<v1::Assessment> generated = Caseload(3000, 0.10, 61);
+  const std::vector<v1::Assessment> reference = ReferenceRequests();
+  for (Isa isa : SupportedIsas()) {
+    for (v1::ModelSet set : {v1::V4, v1::LEGACY, v1::BOTH}) {
+      SCOPED_TRACE(std::string(IsaName(isa)) + " " + v1::ModelSet_Name(set));
+      CompareModelSet(isa, set, generated);
+      CompareModelSet(isa, set, reference);
+    }
+  }
+}
+
+TEST(BatchScorerTest, DelimitedWithAModelSetIsEvaluatesOutput) {
+  const std::vector<v1::Assessment> records = Caseload(1500, 0.10, 71);
+  absl::StatusOr<const review::Policy*> policy = review::BuiltinPolicy("ns2011");
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  for (v1::ModelSet set : {v1::V4, v1::LEGACY, v1::BOTH}) {
+    BatchOptions options;
+    options.isa = Isa::kScalar;
+    options.threads = 2;
+    options.block_size = 128;
+    options.model_set = set;
+    options.review_policy = *policy;
+    BatchScorer scorer = *BatchScorer::Create(options);
+    const std::string bytes = *scorer.ScoreDelimited(Delimited(records));
+    std::string expected;
+    google::protobuf::io::StringOutputStream stream(&expected);
+    EvaluateOptions evaluate;
+    evaluate.score = ScoreOptions{.model_set = set, .explain = false};
+    evaluate.policy = *policy;
+    evaluate.as_of = options.as_of;
+    for (size_t i = 0; i < records.size(); ++i) {
+      absl::StatusOr<v1::RecordResult> r = Evaluate(records[i], evaluate);
+      ASSERT_TRUE(r.ok());
+      r->set_index(i);
+      ASSERT_TRUE(google::protobuf::util::SerializeDelimitedToZeroCopyStream(*r, &stream));
+    }
+    EXPECT_EQ(bytes, expected) << v1::ModelSet_Name(set);
+    // The review decision saw the whole set: CSRP is there for V4 and BOTH.
+    const std::vector<v1::RecordResult> results = ParseResults(bytes);
+    ASSERT_EQ(results.size(), records.size());
+    EXPECT_EQ(results[0].scores().has_csrp(), set != v1::LEGACY);
+    EXPECT_TRUE(results[0].has_tier());
+  }
+}
+
+TEST(BatchScorerTest, RefusesAnUnknownModelSet) {
+  BatchOptions options;
+  options.model_set = static_cast<v1::ModelSet>(9);
+  EXPECT_EQ(BatchScorer::Create(options).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(BatchScorerTest, ResultsIdenticalWhateverTheThreadCount) {

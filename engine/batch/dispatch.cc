@@ -3,6 +3,7 @@
 #include <string>
 #include <type_traits>
 
+#include "scoring/ogrs3.h"
 #include "scoring/reoffending.h"
 #include "scoring/reoffending_linear.h"
 #include "scoring/reoffending_models.h"
@@ -144,12 +145,12 @@ KernelCoefficients MakeCoefficients() {
   k.vrp_dynamic = Flatten(scoring::VrpModel<double>(ModelVariant::kDynamic));
   k.svrp_static = Flatten(scoring::SvrpModel<double>(ModelVariant::kStatic));
   k.svrp_dynamic = Flatten(scoring::SvrpModel<double>(ModelVariant::kDynamic));
-  // OGRS3 (§12.1).
-  k.ogrs3_conviction_first = 0.12614;
-  k.ogrs3_conviction_repeat = 0.46306;
-  k.ogrs3_copas_multiplier = 1.25112;
-  k.ogrs3_one_year_intercept = 1.40256;
-  k.ogrs3_two_year_intercept = 2.1217;
+  // OGRS3 (§12.1): the scalar scorer's own constants.
+  k.ogrs3_conviction_first = scoring::kOgrs3FirstTimeConviction;
+  k.ogrs3_conviction_repeat = scoring::kOgrs3RepeatConviction;
+  k.ogrs3_copas_multiplier = scoring::kOgrs3CopasMultiplier;
+  k.ogrs3_one_year_intercept = scoring::kOgrs3OneYearIntercept;
+  k.ogrs3_two_year_intercept = scoring::kOgrs3TwoYearIntercept;
   return k;
 }
 
@@ -209,6 +210,22 @@ Scalar ScalarPredictor(Predictor predictor, const scoring::ReoffendingFeatures& 
   }
 }
 
+// OGRS3 of one lane through the scalar reference (scoring::EvaluateOgrs3,
+// the arithmetic of ScoreOgrs3), or zeros for an unscored lane.
+void StoreOgrs3(const FeatureBatch& batch, size_t lane, bool real, ScoreColumns* out) {
+  constexpr Predictor o = Predictor::kOgrs3;
+  scoring::Ogrs3Values v;
+  const bool scored = real && batch.mode(lane, o) != Mode::kNotScored;
+  if (scored) v = scoring::EvaluateOgrs3(batch.ogrs3_inputs(lane));
+  out->ogrs3_one_year_probability()[lane] = v.one_year_probability;
+  out->ogrs3_one_year_percent()[lane] = v.one_year_percent;
+  out->probability(o)[lane] = v.two_year_probability;
+  out->percentage(o)[lane] = v.two_year_percent;
+  out->code(o)[lane] =
+      scored ? static_cast<double>(v.band) + static_cast<double>(Mode::kStatic) * kCodeModeUnit
+             : 0.0;
+}
+
 void Store(const Scalar& s, size_t lane, Predictor p, ScoreColumns* out) {
   out->probability(p)[lane] = s.probability;
   out->percentage(p)[lane] = s.percentage;
@@ -246,11 +263,13 @@ absl::Status ScoreFeatureRange(Isa isa, const FeatureView& view, const FeatureBa
                                       : Scalar{};
         Store(s, i, p, out);
       }
+      StoreOgrs3(batch, i, i < real_end, out);
     }
     return absl::OkStatus();
   }
   const KernelTable* kernels = KernelsFor(isa);
   kernels->reoffending(BatchCoefficients(), view, begin, end, out->reoffending());
+  kernels->ogrs3(BatchCoefficients(), view, begin, end, out->ogrs3());
   // Lanes near a rounding tie: the scalar reference decides (its own double
   // evaluation, then binary128 when it too sees a tie).
   for (Predictor p : kReoffending) {
@@ -258,6 +277,10 @@ absl::Status ScoreFeatureRange(Isa isa, const FeatureView& view, const FeatureBa
     for (size_t i = begin; i < real_end; ++i) {
       if (code[i] >= kCodePrecise) Store(ScalarPredictor(p, batch.features(i), batch.mode(i, p)), i, p, out);
     }
+  }
+  const double* ogrs3_code = out->code(Predictor::kOgrs3);
+  for (size_t i = begin; i < real_end; ++i) {
+    if (ogrs3_code[i] >= kCodePrecise) StoreOgrs3(batch, i, true, out);
   }
   return absl::OkStatus();
 }

@@ -99,10 +99,33 @@ void FeatureBatch::SetLane(size_t i, const scoring::ReoffendingFeatures& f, uint
   features_[i] = f;
 }
 
+void FeatureBatch::SetOgrs3(size_t i, const scoring::Ogrs3Inputs& in) {
+  ogrs3_age_gender_[i] = in.age_gender;
+  ogrs3_offence_[i] = in.offence_parameter;
+  ogrs3_copas_rate_[i] = in.copas_rate;
+  // The OGRS3 kernel reads S from the shared sanctions column. A lane whose
+  // reoffending predictors are all unscored holds empty features there (S =
+  // 0) though OGRS3 may be scorable, so S is written here: it is the same
+  // a.total_sanctions() whenever the reoffending features exist, and the
+  // reoffending kernels mask unscored lanes' outputs whatever their inputs.
+  sanctions_[i] = in.total_sanctions;
+  answers_[i] |= uint64_t{1} << bits::kOgrs3Ok;
+}
+
+scoring::Ogrs3Inputs FeatureBatch::ogrs3_inputs(size_t lane) const {
+  scoring::Ogrs3Inputs in;
+  in.age_gender = ogrs3_age_gender_[lane];
+  in.total_sanctions = static_cast<int>(sanctions_[lane]);
+  in.copas_rate = ogrs3_copas_rate_[lane];
+  in.offence_parameter = ogrs3_offence_[lane];
+  return in;
+}
+
 void FeatureBatch::AppendFeatures(const scoring::ReoffendingFeatures& features, Mode arp, Mode vrp,
-                                  Mode svrp) {
+                                  Mode svrp, const scoring::Ogrs3Inputs* ogrs3) {
   if (size_ + 1 > capacity_) Grow(size_ + 1);
   SetLane(size_, features, ModeBits(arp, vrp, svrp));
+  if (ogrs3 != nullptr) SetOgrs3(size_, *ogrs3);
   ++size_;
 }
 
@@ -116,6 +139,7 @@ void FeatureBatch::AppendAssessment(const v1::Assessment& assessment,
   scoring::ReoffendingFeatures fast;
   if (FastDeriveClean(assessment, offences, &fast)) {
     SetLane(size_, fast, ModeBits(Mode::kDynamic, Mode::kDynamic, Mode::kDynamic));
+    AppendOgrs3(assessment, offences, &fast);
     ++size_;
     return;
   }
@@ -148,7 +172,39 @@ void FeatureBatch::AppendAssessment(const v1::Assessment& assessment,
     modes[0] = modes[1] = modes[2] = Mode::kNotScored;
   }
   SetLane(size_, f, ModeBits(modes[0], modes[1], modes[2]));
+  AppendOgrs3(assessment, offences, nullptr);
   ++size_;
+}
+
+void FeatureBatch::AppendOgrs3(const v1::Assessment& a, const scoring::OffenceTable& offences,
+                               const scoring::ReoffendingFeatures* clean) {
+  const size_t lane = size_;
+  if (clean != nullptr && a.has_date_at_start_of_followup() && clean->age_at_conviction >= 10 &&
+      clean->age_at_followup >= 10 && a.current_offence_code().size() == 5) {
+    // A record FastDeriveClean accepted has every OGRS3 input present and
+    // valid (gender, dates, S >= 1, first sanction <= age at conviction,
+    // follow-up after birth); what OGRS3 checks beyond that is the
+    // follow-up date's presence, the two ages, the code's length and its
+    // parameter, checked here. Anything else goes to ValidateOgrs3.
+    const scoring::OffenceInfo* info = offences.Find(a.current_offence_code());
+    if (info != nullptr && !info->ogrs3_needs_exact_offence && info->ogrs3_parameter) {
+      scoring::Ogrs3Inputs in;
+      in.age_gender = scoring::Ogrs3AgeGenderParameter(clean->age_at_followup, clean->female != 0);
+      in.total_sanctions = a.total_sanctions();
+      in.copas_rate = scoring::Ogrs3CopasRate(a.total_sanctions(), clean->age_at_conviction,
+                                              a.age_at_first_sanction());
+      in.offence_parameter = *info->ogrs3_parameter;
+      SetOgrs3(lane, in);
+      return;
+    }
+  }
+  google::protobuf::RepeatedPtrField<v1::ValidationError> scratch;
+  const std::optional<scoring::Ogrs3Inputs> in = scoring::ValidateOgrs3(a, offences, &scratch);
+  if (in) SetOgrs3(lane, *in);
+  if (!scratch.empty()) {
+    errors_.push_back(LaneErrors{static_cast<uint32_t>(lane), Predictor::kOgrs3, {}});
+    errors_.back().errors.Swap(&scratch);
+  }
 }
 
 void FeatureBatch::Pad() {

@@ -9,6 +9,12 @@
 //     predictor's mode, and the scalar DeriveReoffendingFeatures derives the
 //     features) or from already-derived features (AppendFeatures), e.g.
 //     columns parsed by another front end.
+//   - OGRS3 (§12.1) has its own lane inputs: AppendAssessment validates it
+//     with the scalar reference's ValidateOgrs3 (or, for clean records, an
+//     integer fast check proven equivalent by the tests) and fills its
+//     columns and the kOgrs3Ok bit; its errors are listed under
+//     Predictor::kOgrs3. AppendFeatures lanes have no OGRS3 inputs unless
+//     given: without them OGRS3 is "not scored" there.
 //   - Clear() keeps every column's capacity: a FeatureBatch reused block
 //     after block allocates nothing per valid record once it has grown.
 //     Validation errors (rare in real caseloads) are kept in a side list,
@@ -29,6 +35,7 @@
 #include "schemas/score.pb.h"
 #include "scoring/features.h"
 #include "scoring/offence_table.h"
+#include "scoring/ogrs3.h"
 
 namespace assay::batch {
 
@@ -77,7 +84,8 @@ class FeatureBatch {
 
   // A lane from already-derived features and the predictors' modes
   // (kNotScored for a predictor that failed validation).
-  void AppendFeatures(const scoring::ReoffendingFeatures& features, Mode arp, Mode vrp, Mode svrp);
+  void AppendFeatures(const scoring::ReoffendingFeatures& features, Mode arp, Mode vrp, Mode svrp,
+                      const scoring::Ogrs3Inputs* ogrs3 = nullptr);
 
   size_t size() const { return size_; }
   // size() rounded up to kLanePadding; padding lanes are "not scored".
@@ -88,12 +96,19 @@ class FeatureBatch {
 
   Mode mode(size_t lane, Predictor predictor) const;
   const scoring::ReoffendingFeatures& features(size_t lane) const { return features_[lane]; }
+  // OGRS3's inputs of a lane whose mode(lane, kOgrs3) is not kNotScored.
+  scoring::Ogrs3Inputs ogrs3_inputs(size_t lane) const;
   const std::vector<LaneErrors>& errors() const { return errors_; }
   std::vector<LaneErrors>& mutable_errors() { return errors_; }
 
  private:
   void Grow(size_t lanes);
   void SetLane(size_t lane, const scoring::ReoffendingFeatures& f, uint64_t modes);
+  void SetOgrs3(size_t lane, const scoring::Ogrs3Inputs& in);
+  // OGRS3's validation and inputs for the lane being appended; `clean` is
+  // the lane's features when FastDeriveClean accepted the record.
+  void AppendOgrs3(const v1::Assessment& a, const scoring::OffenceTable& offences,
+                   const scoring::ReoffendingFeatures* clean);
   void Pad();
 
   size_t size_ = 0;
