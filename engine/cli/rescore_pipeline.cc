@@ -10,6 +10,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/types/span.h"
+#include "engine/batch/batch_scorer.h"
 #include "engine/evaluate.h"
 #include "engine/io/assessment_source.h"
 #include "engine/io/atomic_file.h"
@@ -24,41 +26,94 @@ namespace {
 // Below this many records per worker, extra threads cost more than they save.
 constexpr size_t kMinRecordsPerWorker = 256;
 
-// The one place where readable records become results. Scores, review
-// decision and tier come from the public engine API (engine/evaluate.h);
+// Records per batch-engine call inside a worker's slice: enough lanes for
+// the kernels, few enough messages to stay in cache-sized memory.
+constexpr size_t kBatchBlock = 1024;
+
+// The one place where readable records become results: scores, review
+// decision and tier, as engine/evaluate.h's Evaluate defines them;
 // explanations are left out of bulk results (`assay explain` shows them).
 class RecordEvaluator {
  public:
-  RecordEvaluator(const RescoreOptions& options) {
-    options_.score.model_set = options.model_set;
-    options_.score.explain = false;
-    options_.policy = options.policy;
-    options_.as_of = options.as_of;
+  static absl::StatusOr<RecordEvaluator> Create(const RescoreOptions& options) {
+    RecordEvaluator e;
+    e.options_.score.model_set = options.model_set;
+    e.options_.score.explain = false;
+    e.options_.policy = options.policy;
+    e.options_.as_of = options.as_of;
+    if (options.engine == RescoreOptions::Engine::kBatch) {
+      batch::BatchOptions batch;
+      batch.isa = options.isa;
+      batch.threads = 1;  // the pipeline's workers are the threads
+      batch.block_size = kBatchBlock;
+      batch.model_set = options.model_set;
+      absl::StatusOr<batch::BatchScorer> scorer = batch::BatchScorer::Create(batch);
+      if (!scorer.ok()) return scorer.status();
+      e.batch_.emplace(*std::move(scorer));
+    }
+    return e;
   }
 
-  void Evaluate(const v1::Assessment& record, v1::RecordResult* result) const {
+  // results[k] (cleared by the caller) for records[k]. `scores` is the
+  // caller's scratch.
+  void Evaluate(absl::Span<const v1::Assessment* const> records,
+                absl::Span<v1::RecordResult* const> results,
+                std::vector<v1::ScoreSet*>* scores) const {
+    if (!batch_) {
+      for (size_t k = 0; k < records.size(); ++k) EvaluateOne(*records[k], results[k]);
+      return;
+    }
+    scores->clear();
+    for (v1::RecordResult* r : results) scores->push_back(r->mutable_scores());
+    if (absl::Status status = batch_->Score(records, *scores); !status.ok()) {
+      for (size_t k = 0; k < records.size(); ++k) NotEvaluated(*records[k], status, results[k]);
+      return;
+    }
+    for (size_t k = 0; k < records.size(); ++k) {
+      v1::RecordResult* r = results[k];
+      r->set_assessment_id(records[k]->assessment_id());
+      r->set_case_reference(records[k]->case_reference());
+      AddReviewAndTier(*records[k], r->scores(), *options_.policy, *options_.as_of, r);
+    }
+  }
+
+ private:
+  RecordEvaluator() = default;
+
+  void EvaluateOne(const v1::Assessment& record, v1::RecordResult* result) const {
     absl::StatusOr<v1::RecordResult> evaluated = assay::Evaluate(record, options_);
     if (evaluated.ok()) {
       *result = *std::move(evaluated);
       return;
     }
+    NotEvaluated(record, evaluated.status(), result);
+  }
+
+  static void NotEvaluated(const v1::Assessment& record, const absl::Status& status,
+                           v1::RecordResult* result) {
+    result->Clear();
     result->set_assessment_id(record.assessment_id());
     result->set_case_reference(record.case_reference());
     v1::RecordError* error = result->mutable_error();
     error->set_type(v1::RECORD_NOT_EVALUATED);
     // The engine's Status names options and fields, never record values.
-    error->set_message(std::string(evaluated.status().message()));
+    error->set_message(std::string(status.message()));
   }
 
- private:
   EvaluateOptions options_;
+  std::optional<batch::BatchScorer> batch_;
 };
 
 // Per-thread state, reused chunk after chunk.
 struct Worker {
-  Worker(v1::ModelSet model_set, absl::CivilDay as_of) : stats(model_set, as_of) {}
-  v1::Assessment record;
-  v1::RecordResult result;
+  Worker(v1::ModelSet model_set, absl::CivilDay as_of)
+      : records(kBatchBlock), results(kBatchBlock), readable(kBatchBlock), stats(model_set, as_of) {}
+  std::vector<v1::Assessment> records;
+  std::vector<v1::RecordResult> results;
+  std::vector<char> readable;
+  std::vector<const v1::Assessment*> to_score;
+  std::vector<v1::RecordResult*> scored_into;
+  std::vector<v1::ScoreSet*> scores;
   std::string out;
   report::CaseloadStats stats;
   uint64_t scored = 0;
@@ -69,27 +124,40 @@ void ProcessSlice(const io::AssessmentSource& source, const io::RawChunk& chunk,
                   uint64_t first_index, const RecordEvaluator& evaluator, const io::ResultEncoder& encoder,
                   Worker* w) {
   w->out.clear();
-  for (size_t i = begin; i < end; ++i) {
-    w->result.Clear();
-    io::RecordIssue issue;
-    if (source.Decode(chunk.records[i], chunk.record(i), &w->record, &issue)) {
-      evaluator.Evaluate(w->record, &w->result);
-    } else {
-      w->result.set_assessment_id(issue.assessment_id);
-      w->result.set_case_reference(issue.case_reference);
-      v1::RecordError* error = w->result.mutable_error();
+  for (size_t block = begin; block < end; block += kBatchBlock) {
+    const size_t m = std::min(kBatchBlock, end - block);
+    w->to_score.clear();
+    w->scored_into.clear();
+    for (size_t k = 0; k < m; ++k) {
+      const size_t i = block + k;
+      v1::RecordResult& result = w->results[k];
+      result.Clear();
+      io::RecordIssue issue;
+      w->readable[k] = source.Decode(chunk.records[i], chunk.record(i), &w->records[k], &issue);
+      if (w->readable[k]) {
+        w->to_score.push_back(&w->records[k]);
+        w->scored_into.push_back(&result);
+        continue;
+      }
+      result.set_assessment_id(issue.assessment_id);
+      result.set_case_reference(issue.case_reference);
+      v1::RecordError* error = result.mutable_error();
       error->set_type(issue.type);
       error->set_message(issue.message);
       for (std::string& field : issue.fields) error->add_fields(std::move(field));
     }
-    w->result.set_index(first_index + i);
-    if (w->result.has_error()) {
-      ++w->errors;
-    } else {
-      ++w->scored;
+    evaluator.Evaluate(w->to_score, w->scored_into, &w->scores);
+    for (size_t k = 0; k < m; ++k) {
+      v1::RecordResult& result = w->results[k];
+      result.set_index(first_index + block + k);
+      if (result.has_error()) {
+        ++w->errors;
+      } else {
+        ++w->scored;
+      }
+      encoder.Append(result, &w->out);
+      w->stats.Add(result);
     }
-    encoder.Append(w->result, &w->out);
-    w->stats.Add(w->result);
   }
 }
 
@@ -124,7 +192,9 @@ absl::StatusOr<RescoreSummary> RunRescore(const RescoreOptions& options) {
   const std::unique_ptr<io::ResultEncoder> encoder = io::ResultEncoder::Create(options.out_format, options.model_set);
   if (absl::Status status = output.Append(encoder->Header()); !status.ok()) return status;
 
-  const RecordEvaluator evaluator(options);
+  absl::StatusOr<RecordEvaluator> created_evaluator = RecordEvaluator::Create(options);
+  if (!created_evaluator.ok()) return created_evaluator.status();
+  const RecordEvaluator& evaluator = *created_evaluator;
   std::vector<std::unique_ptr<Worker>> workers;
   for (int t = 0; t < options.threads; ++t) {
     workers.push_back(std::make_unique<Worker>(options.model_set, options.as_of));

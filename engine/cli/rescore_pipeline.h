@@ -14,7 +14,18 @@
 //     bounded by the chunk, never by the caseload. Each chunk is decoded,
 //     scored and encoded by `threads` workers on contiguous slices, and the
 //     slices are written in order: the output bytes are identical for every
-//     thread count.
+//     thread count. Within a slice, records go through the batch engine
+//     (engine/batch/batch_scorer.h) in blocks of kBatchBlock: decoded into
+//     reused messages, scored column-wise, completed to the whole model set,
+//     then review and tier. The pipeline's workers are the only threads (the
+//     batch scorer runs single-threaded inside each worker), so memory is
+//     one chunk plus one block of messages per worker.
+//   - Engine::kScalar scores record by record with engine/evaluate.h
+//     instead (kept to check the two against each other). With the batch
+//     engine on the scalar ISA (the default), the output bytes are identical
+//     to the scalar engine's on every machine; a vector ISA (--isa) gives
+//     identical bands, percentages, errors and decisions, and probabilities
+//     within 1e-12 relative (batch_scorer.h).
 //   - The output (and the report) are written atomically (io::AtomicFile):
 //     a failed run leaves no result file, or the previous one.
 //   - Messages hold ids, counts, offsets and catalogue texts, never record
@@ -27,6 +38,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "engine/batch/isa.h"
 #include "engine/io/record_format.h"
 #include "engine/review/policy.h"
 #include "schemas/common.pb.h"
@@ -50,6 +62,12 @@ struct RescoreOptions {
   v1::Date csv_assessment_date;
   // Draw a progress bar when standard error is a terminal.
   bool progress = true;
+  // Which engine scores readable records (see the contract above).
+  enum class Engine { kBatch, kScalar };
+  Engine engine = Engine::kBatch;
+  // The batch engine's instruction set; kScalar lanes keep the output
+  // byte-identical to the scalar engine's on every machine.
+  batch::Isa isa = batch::Isa::kScalar;
 };
 
 struct RescoreSummary {
