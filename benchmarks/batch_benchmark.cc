@@ -103,11 +103,13 @@ FeatureBatch* Features(size_t n) {
 // Bytes a kernel reads per lane: 8 double columns, category, answers word.
 constexpr int64_t kFeatureBytesPerLane = 10 * 8;
 
-void BM_Kernels(benchmark::State& state, Isa isa, size_t lanes) {
+// Models::kArpVrpSvrp: the six ARP/VRP/SVRP scores (issue 6's kernel
+// target); Models::kOgrs3: OGRS3's two horizons alone.
+void BM_Kernels(benchmark::State& state, Isa isa, size_t lanes, Models models = Models::kArpVrpSvrp) {
   FeatureBatch* batch = Features(lanes);
   ScoreColumns cols;
   for (auto _ : state) {
-    absl::Status s = ScoreFeatures(isa, *batch, &cols);
+    absl::Status s = ScoreFeatures(isa, *batch, &cols, models);
     if (!s.ok()) state.SkipWithError(std::string(s.message()).c_str());
     benchmark::DoNotOptimize(cols.code(Predictor::kArp));
     benchmark::ClobberMemory();
@@ -173,6 +175,11 @@ void Register() {
                                    [isa, lanes](benchmark::State& s) { BM_Kernels(s, isa, lanes); })
           ->UseRealTime();
     }
+  }
+  for (Isa isa : isas) {
+    benchmark::RegisterBenchmark(Name("KernelsOgrs3", isa, "lanes:4096").c_str(),
+                                 [isa](benchmark::State& s) { BM_Kernels(s, isa, 4096, Models::kOgrs3); })
+        ->UseRealTime();
   }
   benchmark::RegisterBenchmark("Fill/records:4096", [](benchmark::State& s) { BM_Fill(s, 4096); })
       ->UseRealTime();

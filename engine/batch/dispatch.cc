@@ -249,46 +249,50 @@ const KernelTable* KernelsFor(Isa isa) {
 }
 
 absl::Status ScoreFeatureRange(Isa isa, const FeatureView& view, const FeatureBatch& batch,
-                               size_t begin, size_t end, ScoreColumns* out) {
+                               size_t begin, size_t end, ScoreColumns* out, Models models) {
   if (isa == Isa::kAuto || !IsaSupported(isa)) {
     return absl::FailedPreconditionError("instruction set " + std::string(IsaName(isa)) +
                                          " is not available for batch scoring on this CPU");
   }
   const size_t real_end = end < batch.size() ? end : batch.size();
   constexpr Predictor kReoffending[] = {Predictor::kArp, Predictor::kVrp, Predictor::kSvrp};
+  const bool reoffending = models != Models::kOgrs3;
+  const bool ogrs3 = models != Models::kArpVrpSvrp;
   if (isa == Isa::kScalar) {
     for (size_t i = begin; i < end; ++i) {
-      for (Predictor p : kReoffending) {
-        const Scalar s = i < real_end ? ScalarPredictor(p, batch.features(i), batch.mode(i, p))
-                                      : Scalar{};
-        Store(s, i, p, out);
+      if (reoffending) {
+        for (Predictor p : kReoffending) {
+          const Scalar s = i < real_end ? ScalarPredictor(p, batch.features(i), batch.mode(i, p))
+                                        : Scalar{};
+          Store(s, i, p, out);
+        }
       }
-      StoreOgrs3(batch, i, i < real_end, out);
+      if (ogrs3) StoreOgrs3(batch, i, i < real_end, out);
     }
     return absl::OkStatus();
   }
   const KernelTable* kernels = KernelsFor(isa);
-  kernels->reoffending(BatchCoefficients(), view, begin, end, out->reoffending());
-  kernels->ogrs3(BatchCoefficients(), view, begin, end, out->ogrs3());
+  if (reoffending) kernels->reoffending(BatchCoefficients(), view, begin, end, out->reoffending());
+  if (ogrs3) kernels->ogrs3(BatchCoefficients(), view, begin, end, out->ogrs3());
   // Lanes near a rounding tie: the scalar reference decides (its own double
   // evaluation, then binary128 when it too sees a tie).
   for (Predictor p : kReoffending) {
     const double* code = out->code(p);
-    for (size_t i = begin; i < real_end; ++i) {
+    for (size_t i = begin; reoffending && i < real_end; ++i) {
       if (code[i] >= kCodePrecise) Store(ScalarPredictor(p, batch.features(i), batch.mode(i, p)), i, p, out);
     }
   }
   const double* ogrs3_code = out->code(Predictor::kOgrs3);
-  for (size_t i = begin; i < real_end; ++i) {
+  for (size_t i = begin; ogrs3 && i < real_end; ++i) {
     if (ogrs3_code[i] >= kCodePrecise) StoreOgrs3(batch, i, true, out);
   }
   return absl::OkStatus();
 }
 
-absl::Status ScoreFeatures(Isa isa, FeatureBatch& batch, ScoreColumns* out) {
+absl::Status ScoreFeatures(Isa isa, FeatureBatch& batch, ScoreColumns* out, Models models) {
   const FeatureView view = batch.view();
   out->Resize(view.size);
-  return ScoreFeatureRange(isa, view, batch, 0, view.size, out);
+  return ScoreFeatureRange(isa, view, batch, 0, view.size, out, models);
 }
 
 }  // namespace assay::batch

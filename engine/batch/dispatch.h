@@ -14,6 +14,9 @@
 //     differ from it only by exp's last bit (see batch_scorer.h for the
 //     documented tolerance).
 //   - After the call, out->code(...) no longer carries the precise bit.
+//   - `models` restricts the call to ARP/VRP/SVRP or to OGRS3 (the other
+//     columns are left as they were); kAll, the default, scores both. The
+//     restriction exists so that benchmarks can time each kernel alone.
 #ifndef ASSAY_ENGINE_BATCH_DISPATCH_H_
 #define ASSAY_ENGINE_BATCH_DISPATCH_H_
 
@@ -30,12 +33,16 @@ const KernelCoefficients& BatchCoefficients();
 // nullptr for kScalar / kAuto.
 const KernelTable* KernelsFor(Isa isa);
 
-absl::Status ScoreFeatures(Isa isa, FeatureBatch& batch, ScoreColumns* out);
+enum class Models : uint8_t { kAll, kArpVrpSvrp, kOgrs3 };
+
+absl::Status ScoreFeatures(Isa isa, FeatureBatch& batch, ScoreColumns* out,
+                           Models models = Models::kAll);
 
 // Lanes [begin, end) only; begin and end multiples of kLanePadding (end may
 // be the padded size). Used to split one batch across threads.
 absl::Status ScoreFeatureRange(Isa isa, const FeatureView& view, const FeatureBatch& batch,
-                               size_t begin, size_t end, ScoreColumns* out);
+                               size_t begin, size_t end, ScoreColumns* out,
+                               Models models = Models::kAll);
 
 }  // namespace assay::batch
 

@@ -177,5 +177,26 @@ TEST(Ogrs3KernelTest, EdgeBatchSizesAndUnscoredPadding) {
   }
 }
 
+TEST(Ogrs3KernelTest, ModelsRestrictWhichColumnsAreWritten) {
+  std::mt19937_64 rng(8);
+  FeatureBatch batch;
+  for (int i = 0; i < 100; ++i) {
+    const scoring::Ogrs3Inputs in = RandomInputs(rng);
+    batch.AppendFeatures({}, Mode::kNotScored, Mode::kNotScored, Mode::kNotScored, &in);
+  }
+  for (Isa isa : SupportedIsas()) {
+    ScoreColumns all, only;
+    ASSERT_TRUE(ScoreFeatures(isa, batch, &all).ok());
+    only.Resize(batch.padded_size());
+    for (size_t i = 0; i < batch.padded_size(); ++i) only.code(Predictor::kArp)[i] = -1;
+    ASSERT_TRUE(ScoreFeatures(isa, batch, &only, Models::kOgrs3).ok());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      EXPECT_EQ(only.code(Predictor::kArp)[i], -1) << IsaName(isa);
+      EXPECT_EQ(only.percentage(kOgrs3)[i], all.percentage(kOgrs3)[i]) << IsaName(isa);
+      EXPECT_EQ(only.probability(kOgrs3)[i], all.probability(kOgrs3)[i]) << IsaName(isa);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace assay::batch
