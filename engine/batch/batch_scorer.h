@@ -38,9 +38,11 @@
 //     review policy, each result also carries the review decision
 //     (engine/review/decision.h) as of options.as_of (and the tier, for a
 //     model set).
-//   - Per-record work allocates nothing once the per-thread buffers have
-//     grown (except validation errors and review decisions, which build
-//     protobuf messages); the buffers are kept between calls. Thread-safe:
+//   - In the reoffending scope, per-record work allocates nothing once the
+//     per-thread buffers have grown (except validation errors and review
+//     decisions, which build protobuf messages); the buffers are kept
+//     between calls. A model set builds the other predictors' protobuf
+//     messages per record, as ScoreAssessment does. Thread-safe:
 //     concurrent calls are allowed. Never throws; misuse is a Status.
 #ifndef ASSAY_ENGINE_BATCH_BATCH_SCORER_H_
 #define ASSAY_ENGINE_BATCH_BATCH_SCORER_H_
