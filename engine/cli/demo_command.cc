@@ -78,14 +78,7 @@ int RunDemoCommand(CommandArgs args) {
   parser.String("as-of", &as_of_text, "date reviews are judged at (default 2025-10-06, fixed for reproducibility)");
   parser.Int("threads", &threads, "worker threads (default: all cores)");
   std::vector<std::string> positional;
-  switch (parser.Parse(args, &positional)) {
-    case OptionParser::Outcome::kHelp:
-      return kExitOk;
-    case OptionParser::Outcome::kError:
-      return kExitUsage;
-    case OptionParser::Outcome::kOk:
-      break;
-  }
+  if (const std::optional<int> exit = parser.ParseOrExit(args, &positional)) return *exit;
   if (!positional.empty()) {
     PrintError("demo", "takes no positional arguments (see assay demo --help)");
     return kExitUsage;

@@ -113,14 +113,7 @@ int RunExplainCommand(CommandArgs args) {
                       "the review decision with its basis, and the tier.");
   flags.Register(&parser);
   std::vector<std::string> positional;
-  switch (parser.Parse(args, &positional)) {
-    case OptionParser::Outcome::kHelp:
-      return kExitOk;
-    case OptionParser::Outcome::kError:
-      return kExitUsage;
-    case OptionParser::Outcome::kOk:
-      break;
-  }
+  if (const std::optional<int> exit = parser.ParseOrExit(args, &positional)) return *exit;
   if (positional.size() != 1) {
     PrintError("explain", "expected one FILE (see assay explain --help)");
     return kExitUsage;

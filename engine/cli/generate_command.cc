@@ -78,14 +78,7 @@ int RunGenerateCommand(CommandArgs args) {
   parser.Double("malformed-share", &malformed_share, "share of unreadable records (default 0)");
   parser.Int("threads", &threads, "generator threads (default: all cores)");
   std::vector<std::string> positional;
-  switch (parser.Parse(args, &positional)) {
-    case OptionParser::Outcome::kHelp:
-      return kExitOk;
-    case OptionParser::Outcome::kError:
-      return kExitUsage;
-    case OptionParser::Outcome::kOk:
-      break;
-  }
+  if (const std::optional<int> exit = parser.ParseOrExit(args, &positional)) return *exit;
   if (positional.size() != 1) {
     PrintError("generate", "expected one output file (see assay generate --help)");
     return kExitUsage;

@@ -65,6 +65,18 @@ bool OptionParser::Set(const Option& option, std::string_view text) {
   return false;
 }
 
+std::optional<int> OptionParser::ParseOrExit(CommandArgs args, std::vector<std::string>* positional) {
+  switch (Parse(args, positional)) {
+    case Outcome::kHelp:
+      return kExitOk;
+    case Outcome::kError:
+      return kExitUsage;
+    case Outcome::kOk:
+      break;
+  }
+  return std::nullopt;
+}
+
 OptionParser::Outcome OptionParser::Parse(CommandArgs args, std::vector<std::string>* positional) {
   bool options_done = false;
   for (size_t i = 1; i < args.size(); ++i) {

@@ -37,6 +37,9 @@ class OptionParser {
   // On kError a message and the usage went to stderr; on kHelp the usage
   // went to stdout.
   Outcome Parse(CommandArgs args, std::vector<std::string>* positional);
+  // Parse, for a command's run function: std::nullopt to go on, otherwise
+  // the exit code to return at once (kExitOk after --help, kExitUsage).
+  std::optional<int> ParseOrExit(CommandArgs args, std::vector<std::string>* positional);
 
   void PrintUsage(std::FILE* out) const;
 

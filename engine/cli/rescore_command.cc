@@ -43,14 +43,7 @@ int RunRescoreCommand(CommandArgs args) {
   parser.String("engine", &engine,
                 "batch (default) | scalar: the reference scorer record by record, for checking");
   std::vector<std::string> positional;
-  switch (parser.Parse(args, &positional)) {
-    case OptionParser::Outcome::kHelp:
-      return kExitOk;
-    case OptionParser::Outcome::kError:
-      return kExitUsage;
-    case OptionParser::Outcome::kOk:
-      break;
-  }
+  if (const std::optional<int> exit = parser.ParseOrExit(args, &positional)) return *exit;
   if (positional.size() != 2) {
     PrintError("rescore", "expected INPUT and OUTPUT (see assay rescore --help)");
     return kExitUsage;

@@ -24,14 +24,7 @@ int RunScoreCommand(CommandArgs args) {
   flags.Register(&parser);
   parser.String("output", &output, "text | json (default text)");
   std::vector<std::string> positional;
-  switch (parser.Parse(args, &positional)) {
-    case OptionParser::Outcome::kHelp:
-      return kExitOk;
-    case OptionParser::Outcome::kError:
-      return kExitUsage;
-    case OptionParser::Outcome::kOk:
-      break;
-  }
+  if (const std::optional<int> exit = parser.ParseOrExit(args, &positional)) return *exit;
   if (positional.size() != 1 || (output != "text" && output != "json")) {
     PrintError("score", "expected one FILE and --output text|json (see assay score --help)");
     return kExitUsage;
