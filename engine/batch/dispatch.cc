@@ -22,7 +22,11 @@ void Offence(const scoring::OffenceCoefficients<double>& from, LinearCoefficient
   for (int i = 0; i < kCategories; ++i) to->offence[i] = from[static_cast<size_t>(i)];
 }
 
-LinearCoefficients Flatten(const scoring::ArpCoefficients<double>& k) {
+// The three models' coefficients in the kernels' one flat layout. A term a
+// model does not have keeps coefficient 0, which the kernels never add for
+// that model (and adding +-0 would be exact anyway).
+template <typename Model>
+LinearCoefficients Flatten(const Model& k) {
   LinearCoefficients c{};
   c.intercept = k.intercept;
   Copy4(k.age_male, c.age_male);
@@ -34,106 +38,52 @@ LinearCoefficients Flatten(const scoring::ArpCoefficients<double>& k) {
   c.second_sanction_gap_male = k.second_sanction_gap_male;
   c.second_sanction_gap_female = k.second_sanction_gap_female;
   Copy4(k.offence_free_months, c.offence_free_months);
-  c.copas_male = k.copas_male;
-  c.copas_squared_male = k.copas_squared_male;
-  c.copas_female = k.copas_female;
-  c.copas_squared_female = k.copas_squared_female;
   Offence(k.offence, &c);
-  c.accommodation = k.accommodation;
-  c.unemployed = k.unemployed;
-  c.live_in_relationship = k.live_in_relationship;
-  c.relationship_quality = k.relationship_quality;
-  c.quality_of_live_in_relationship = k.quality_of_live_in_relationship;
-  c.domestic_abuse = k.domestic_abuse;
-  c.activities_encourage_offending = k.activities_encourage_offending;
-  c.drug_motivation = k.drug_motivation;
-  c.chronic_drinking = k.chronic_drinking;
-  c.binge_drinking = k.binge_drinking;
-  c.impulsivity = k.impulsivity;
-  c.pro_criminal_attitude = k.pro_criminal_attitude;
-  c.heroin = k.heroin;
-  c.other_opiate = k.other_opiate;
-  c.crack_cocaine = k.crack_cocaine;
-  c.powder_cocaine = k.powder_cocaine;
-  c.prescription_drug_misuse = k.prescription_drug_misuse;
-  c.benzodiazepines = k.benzodiazepines;
-  c.cannabis = k.cannabis;
-  c.steroids = k.steroids;
-  c.other_drugs = k.other_drugs;
-  return c;
-}
-
-LinearCoefficients Flatten(const scoring::VrpCoefficients<double>& k) {
-  LinearCoefficients c{};
-  c.intercept = k.intercept;
-  Copy4(k.age_male, c.age_male);
-  Copy4(k.age_female, c.age_female);
-  c.female = k.female;
-  c.first_sanction = k.first_sanction;
-  c.second_sanction = k.second_sanction;
-  c.sanction_occasions = k.sanction_occasions;
-  c.second_sanction_gap_male = k.second_sanction_gap_male;
-  c.second_sanction_gap_female = k.second_sanction_gap_female;
-  Copy4(k.offence_free_months, c.offence_free_months);
-  c.copas_male = k.copas_violent_male;
-  c.copas_female = k.copas_violent_female;
-  c.never_violent_male = k.never_violent_male;
-  c.never_violent_female = k.never_violent_female;
-  c.once_violent = k.once_violent;
-  c.violent_sanctions = k.violent_sanctions;
-  c.violent_rate = k.violent_rate;
-  Offence(k.offence, &c);
-  c.accommodation = k.accommodation;
-  c.unemployed = k.unemployed;
-  c.live_in_relationship = k.live_in_relationship;
-  c.relationship_quality = k.relationship_quality;
-  c.quality_of_live_in_relationship = k.quality_of_live_in_relationship;
-  c.domestic_abuse = k.domestic_abuse;
-  c.activities_encourage_offending = k.activities_encourage_offending;
-  c.drug_motivation = k.drug_motivation;
-  c.chronic_drinking = k.chronic_drinking;
-  c.binge_drinking = k.binge_drinking;
-  c.impulsivity = k.impulsivity;
-  c.temper = k.temper;
-  c.methadone = k.methadone;
-  c.other_opiate = k.other_opiate;
-  c.crack_cocaine = k.crack_cocaine;
-  c.powder_cocaine = k.powder_cocaine;
-  c.prescription_drug_misuse = k.prescription_drug_misuse;
-  c.benzodiazepines = k.benzodiazepines;
-  c.cannabis = k.cannabis;
-  c.steroids = k.steroids;
-  c.other_drugs = k.other_drugs;
-  return c;
-}
-
-LinearCoefficients Flatten(const scoring::SvrpCoefficients<double>& k) {
-  LinearCoefficients c{};
-  c.intercept = k.intercept;
-  Copy4(k.age_male, c.age_male);
-  Copy4(k.age_female, c.age_female);
-  c.female = k.female;
-  c.first_sanction = k.first_sanction;
-  c.second_sanction = k.second_sanction;
-  c.sanction_occasions = k.sanction_occasions;
-  c.second_sanction_gap_male = k.second_sanction_gap_male;
-  c.second_sanction_gap_female = k.second_sanction_gap_female;
-  Copy4(k.offence_free_months, c.offence_free_months);
-  c.copas_male = k.copas_violent_male;
-  c.copas_female = k.copas_violent_female;
-  c.never_violent_male = k.never_violent_male;
-  c.never_violent_female = k.never_violent_female;
-  c.once_violent = k.once_violent;
-  c.violent_sanctions = k.violent_sanctions;
-  c.violent_rate = k.violent_rate;
-  Offence(k.offence, &c);
-  c.carry_or_use_weapon = k.carry_or_use_weapon;
-  c.accommodation = k.accommodation;
-  c.unemployed = k.unemployed;
-  c.chronic_drinking = k.chronic_drinking;
-  c.temper = k.temper;
-  c.pro_criminal_attitude = k.pro_criminal_attitude;
-  Copy4(k.past, c.past);
+  if constexpr (requires { k.copas_squared_male; }) {
+    // ARP: the general copas rate and its square.
+    c.copas_male = k.copas_male;
+    c.copas_squared_male = k.copas_squared_male;
+    c.copas_female = k.copas_female;
+    c.copas_squared_female = k.copas_squared_female;
+  } else {
+    // VRP and SVRP: the violent-general copas rate and the violence terms.
+    c.copas_male = k.copas_violent_male;
+    c.copas_female = k.copas_violent_female;
+    c.never_violent_male = k.never_violent_male;
+    c.never_violent_female = k.never_violent_female;
+    c.once_violent = k.once_violent;
+    c.violent_sanctions = k.violent_sanctions;
+    c.violent_rate = k.violent_rate;
+  }
+  // Dynamic terms, each where the model has it.
+#define ASSAY_FLATTEN_IF_PRESENT(field) \
+  if constexpr (requires { k.field; }) c.field = k.field;
+  ASSAY_FLATTEN_IF_PRESENT(carry_or_use_weapon)
+  ASSAY_FLATTEN_IF_PRESENT(accommodation)
+  ASSAY_FLATTEN_IF_PRESENT(unemployed)
+  ASSAY_FLATTEN_IF_PRESENT(live_in_relationship)
+  ASSAY_FLATTEN_IF_PRESENT(relationship_quality)
+  ASSAY_FLATTEN_IF_PRESENT(quality_of_live_in_relationship)
+  ASSAY_FLATTEN_IF_PRESENT(domestic_abuse)
+  ASSAY_FLATTEN_IF_PRESENT(activities_encourage_offending)
+  ASSAY_FLATTEN_IF_PRESENT(drug_motivation)
+  ASSAY_FLATTEN_IF_PRESENT(chronic_drinking)
+  ASSAY_FLATTEN_IF_PRESENT(binge_drinking)
+  ASSAY_FLATTEN_IF_PRESENT(impulsivity)
+  ASSAY_FLATTEN_IF_PRESENT(temper)
+  ASSAY_FLATTEN_IF_PRESENT(pro_criminal_attitude)
+  ASSAY_FLATTEN_IF_PRESENT(heroin)
+  ASSAY_FLATTEN_IF_PRESENT(methadone)
+  ASSAY_FLATTEN_IF_PRESENT(other_opiate)
+  ASSAY_FLATTEN_IF_PRESENT(crack_cocaine)
+  ASSAY_FLATTEN_IF_PRESENT(powder_cocaine)
+  ASSAY_FLATTEN_IF_PRESENT(prescription_drug_misuse)
+  ASSAY_FLATTEN_IF_PRESENT(benzodiazepines)
+  ASSAY_FLATTEN_IF_PRESENT(cannabis)
+  ASSAY_FLATTEN_IF_PRESENT(steroids)
+  ASSAY_FLATTEN_IF_PRESENT(other_drugs)
+#undef ASSAY_FLATTEN_IF_PRESENT
+  if constexpr (requires { k.past; }) Copy4(k.past, c.past);
   return c;
 }
 
