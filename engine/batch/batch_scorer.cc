@@ -12,6 +12,7 @@
 #include "engine/batch/feature_batch.h"
 #include "engine/batch/kernel_api.h"
 #include "engine/batch/parallel.h"
+#include "engine/batch/wire_decoder.h"
 #include "engine/evaluate.h"
 #include "engine/review/decision.h"
 #include "engine/scorer.h"
@@ -300,8 +301,12 @@ struct Workspace {
   }
   std::unique_ptr<char[]> arena_memory;
   google::protobuf::Arena arena;
-  std::vector<v1::Assessment*> records;
+  std::vector<v1::Assessment*> records;  // nullptr: read by the wire decoder
   std::vector<int32_t> lane_of;  // record -> lane, -1 when unreadable
+  // Wire-decoded records: the decoder's scratch, and each record's
+  // assessment id and case reference (views into the input).
+  WireAssessment wire;
+  std::vector<std::pair<std::string_view, std::string_view>> ids;
   FeatureBatch batch;
   ScoreColumns cols;
   Scratch scratch;
@@ -310,16 +315,6 @@ struct Workspace {
   v1::RecordResult result;  // model-set scope
   std::string serialized;
 };
-
-// Validates, derives and scores records [0, n) of ws.records (those with
-// lane_of >= 0) into ws.cols.
-absl::Status ScoreBlock(Isa isa, const scoring::OffenceTable& offences, size_t n, Workspace* ws) {
-  ws->batch.Clear();
-  for (size_t j = 0; j < n; ++j) {
-    if (ws->lane_of[j] >= 0) ws->batch.AppendAssessment(*ws->records[j], offences);
-  }
-  return ScoreFeatures(isa, ws->batch, &ws->cols);
-}
 
 // Record boundaries of a delimited stream.
 struct Span {
@@ -490,6 +485,7 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
   const scoring::OffenceTable& offences = *options_.offence_table;
   const v1::ModelSet model_set = options_.model_set;
   const ScoreOptions complete{.model_set = model_set, .offence_table = &offences, .explain = false};
+  const bool wire_path = model_set == v1::MODEL_SET_UNSPECIFIED && options_.review_policy == nullptr;
 
   ParallelFor(blocks, threads_, [&](size_t b, int worker) {
     Workspace& ws = *workspaces[static_cast<size_t>(worker)];
@@ -498,16 +494,33 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
     if (ws.records.size() < count) {
       ws.records.resize(block);
       ws.lane_of.resize(block);
+      ws.ids.resize(block);
     }
     ws.arena.Reset();
+    ws.batch.Clear();
     int32_t lanes = 0;
     for (size_t j = 0; j < count; ++j) {
       const Span& s = spans[begin + j];
+      const std::string_view bytes(input.data() + s.offset, s.size);
+      // Clean records in the reoffending scope: the wire decoder fills the
+      // lane without building a message. Anything else (the decoder's
+      // fallback, records needing the scalar validation, review and model
+      // sets, which read the whole message) is parsed by protobuf.
+      if (wire_path && DecodeAssessment(bytes, &ws.wire) && ws.batch.AppendClean(ws.wire, offences)) {
+        ws.records[j] = nullptr;
+        ws.ids[j] = {ws.wire.assessment_id(), ws.wire.case_reference()};
+        ws.lane_of[j] = lanes++;
+        continue;
+      }
       ws.records[j] = google::protobuf::Arena::CreateMessage<v1::Assessment>(&ws.arena);
-      const bool ok = ws.records[j]->ParseFromArray(input.data() + s.offset, static_cast<int>(s.size));
+      const bool ok = ws.records[j]->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
       ws.lane_of[j] = ok ? lanes++ : -1;
+      if (ok) {
+        ws.batch.AppendAssessment(*ws.records[j], offences);
+        ws.ids[j] = {ws.records[j]->assessment_id(), ws.records[j]->case_reference()};
+      }
     }
-    status[b] = ScoreBlock(isa_, offences, count, &ws);
+    status[b] = ScoreFeatures(isa_, ws.batch, &ws.cols);
     if (!status[b].ok()) return;
 
     Buf& out = outputs[b];
@@ -520,9 +533,9 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
         EncodeRecordError(index, v1::MALFORMED_RECORD, &sc, &out);
         continue;
       }
-      const v1::Assessment& a = *ws.records[j];
       const size_t lane = static_cast<size_t>(ws.lane_of[j]);
       if (model_set != v1::MODEL_SET_UNSPECIFIED) {
+        const v1::Assessment& a = *ws.records[j];
         // The whole model set: Evaluate's message (engine/evaluate.h),
         // serialized by protobuf (the hand encoder covers the reoffending
         // scope only).
@@ -544,8 +557,9 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
         continue;
       }
       // ScoreSet.
+      const auto& [assessment_id, case_reference] = ws.ids[j];
       sc.scores.clear();
-      PutString(&sc.scores, 1, a.assessment_id());
+      PutString(&sc.scores, 1, assessment_id);
       PutString(&sc.scores, 3, offences.version());
       size_t review_cursor = cursor;
       for (int i = 0; i < 3; ++i) {
@@ -558,10 +572,11 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
       PutBytes(&sc.scores, 16, sc.predictor.view());
       sc.record.clear();
       PutUint64(&sc.record, 1, index);
-      PutString(&sc.record, 2, a.assessment_id());
-      PutString(&sc.record, 3, a.case_reference());
+      PutString(&sc.record, 2, assessment_id);
+      PutString(&sc.record, 3, case_reference);
       PutBytes(&sc.record, 4, sc.scores.view());
       if (options_.review_policy != nullptr) {
+        const v1::Assessment& a = *ws.records[j];
         FillScoreSet(a, ws.batch, ws.cols, lane, &review_cursor, offences.version(), model_set,
                      &ws.score_set);
         review::DecideReview(a, ws.score_set, a.case_context(),

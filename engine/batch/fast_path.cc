@@ -22,7 +22,8 @@ int DaysInMonth(int y, int m) {
 }
 
 // scoring::IsValidDate: a real day in years 1800..2200.
-bool Read(const v1::Date& date, Ymd* out) {
+template <typename Date>
+bool Read(const Date& date, Ymd* out) {
   const int y = date.year(), m = date.month(), d = date.day();
   if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return false;
   *out = Ymd{y, m, d};
@@ -62,10 +63,10 @@ int Problem(v1::ProblemLevel v) {
   return v >= v1::NO_PROBLEMS && v <= v1::SIGNIFICANT_PROBLEMS ? static_cast<int>(v) - 1 : -1;
 }
 
-}  // namespace
-
-bool FastDeriveClean(const v1::Assessment& a, const scoring::OffenceTable& offences,
-                     ReoffendingFeatures* out) {
+// One definition for v1::Assessment and WireAssessment (which mimics the
+// accessors used here), so the two paths cannot drift apart.
+template <typename Record>
+bool Derive(const Record& a, const scoring::OffenceTable& offences, ReoffendingFeatures* out) {
   // Static inputs of ARP, VRP and SVRP: all present and valid.
   if (!a.has_assessment_date() || !a.has_date_of_birth() || !a.has_date_of_current_conviction() ||
       !a.has_age_at_first_sanction() || !a.has_total_sanctions() || !a.has_violent_sanctions()) {
@@ -100,7 +101,7 @@ bool FastDeriveClean(const v1::Assessment& a, const scoring::OffenceTable& offen
   if (info == nullptr || info->category == scoring::OffenceCategory::kUnknown) return false;
 
   // Dynamic items of all three models: answered with known values.
-  const v1::OasysAnswers& x = a.answers();
+  const auto& x = a.answers();
   const int accommodation = Problem(x.accommodation_suitability());
   const int partner = Problem(x.partner_relationship());
   const int regular = Problem(x.regular_offending_activities());
@@ -191,6 +192,18 @@ bool FastDeriveClean(const v1::Assessment& a, const scoring::OffenceTable& offen
       f.violent_sanctions > 0 ? std::log(f.violent_sanctions / (y + scoring::kViolentRateBoost)) : 0.0;
   *out = f;
   return true;
+}
+
+}  // namespace
+
+bool FastDeriveClean(const v1::Assessment& assessment, const scoring::OffenceTable& offences,
+                     ReoffendingFeatures* features) {
+  return Derive(assessment, offences, features);
+}
+
+bool FastDeriveClean(const WireAssessment& assessment, const scoring::OffenceTable& offences,
+                     ReoffendingFeatures* features) {
+  return Derive(assessment, offences, features);
 }
 
 }  // namespace assay::batch

@@ -13,11 +13,14 @@
 //   - Dates are compared and subtracted as integers (year, month, day) with
 //     java.time's rules (scoring/dates.h), avoiding absl::CivilDay
 //     normalisation, which dominates the scalar validation's cost.
+//   - The WireAssessment overload (wire_decoder.h) runs the same code on
+//     the values the wire decoder extracted.
 //   - Equivalence with the scalar path is tested record by record
 //     (fast_path_test.cc), including mutated and boundary-date records.
 #ifndef ASSAY_ENGINE_BATCH_FAST_PATH_H_
 #define ASSAY_ENGINE_BATCH_FAST_PATH_H_
 
+#include "engine/batch/wire_decoder.h"
 #include "schemas/assessment.pb.h"
 #include "scoring/features.h"
 #include "scoring/offence_table.h"
@@ -25,6 +28,8 @@
 namespace assay::batch {
 
 bool FastDeriveClean(const v1::Assessment& assessment, const scoring::OffenceTable& offences,
+                     scoring::ReoffendingFeatures* features);
+bool FastDeriveClean(const WireAssessment& assessment, const scoring::OffenceTable& offences,
                      scoring::ReoffendingFeatures* features);
 
 }  // namespace assay::batch

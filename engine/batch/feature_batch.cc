@@ -56,7 +56,45 @@ uint64_t PackAnswers(const scoring::ReoffendingFeatures& f) {
   return w;
 }
 
+// OGRS3's inputs for a record FastDeriveClean accepted (`clean` its
+// features), or false. Such a record has every OGRS3 input present and valid
+// (gender, dates, S >= 1, first sanction <= age at conviction, follow-up
+// after birth); what OGRS3 checks beyond that is the follow-up date's
+// presence, the two ages, the code's length and its parameter, checked
+// here. Anything else goes to ValidateOgrs3. A template for v1::Assessment
+// and WireAssessment.
+template <typename Record>
+bool FastOgrs3(const Record& a, const scoring::OffenceTable& offences,
+               const scoring::ReoffendingFeatures& clean, scoring::Ogrs3Inputs* in) {
+  if (!a.has_date_at_start_of_followup() || clean.age_at_conviction < 10 ||
+      clean.age_at_followup < 10 || a.current_offence_code().size() != 5) {
+    return false;
+  }
+  const scoring::OffenceInfo* info = offences.Find(a.current_offence_code());
+  if (info == nullptr || info->ogrs3_needs_exact_offence || !info->ogrs3_parameter) return false;
+  in->age_gender = scoring::Ogrs3AgeGenderParameter(clean.age_at_followup, clean.female != 0);
+  in->total_sanctions = a.total_sanctions();
+  in->copas_rate =
+      scoring::Ogrs3CopasRate(a.total_sanctions(), clean.age_at_conviction, a.age_at_first_sanction());
+  in->offence_parameter = *info->ogrs3_parameter;
+  return true;
+}
+
 }  // namespace
+
+bool FeatureBatch::AppendClean(const WireAssessment& assessment,
+                               const scoring::OffenceTable& offences) {
+  scoring::ReoffendingFeatures f;
+  scoring::Ogrs3Inputs ogrs3;
+  if (!FastDeriveClean(assessment, offences, &f) || !FastOgrs3(assessment, offences, f, &ogrs3)) {
+    return false;
+  }
+  if (size_ + 1 > capacity_) Grow(size_ + 1);
+  SetLane(size_, f, ModeBits(Mode::kDynamic, Mode::kDynamic, Mode::kDynamic));
+  SetOgrs3(size_, ogrs3);
+  ++size_;
+  return true;
+}
 
 void FeatureBatch::Clear() {
   size_ = 0;
@@ -179,24 +217,10 @@ void FeatureBatch::AppendAssessment(const v1::Assessment& assessment,
 void FeatureBatch::AppendOgrs3(const v1::Assessment& a, const scoring::OffenceTable& offences,
                                const scoring::ReoffendingFeatures* clean) {
   const size_t lane = size_;
-  if (clean != nullptr && a.has_date_at_start_of_followup() && clean->age_at_conviction >= 10 &&
-      clean->age_at_followup >= 10 && a.current_offence_code().size() == 5) {
-    // A record FastDeriveClean accepted has every OGRS3 input present and
-    // valid (gender, dates, S >= 1, first sanction <= age at conviction,
-    // follow-up after birth); what OGRS3 checks beyond that is the
-    // follow-up date's presence, the two ages, the code's length and its
-    // parameter, checked here. Anything else goes to ValidateOgrs3.
-    const scoring::OffenceInfo* info = offences.Find(a.current_offence_code());
-    if (info != nullptr && !info->ogrs3_needs_exact_offence && info->ogrs3_parameter) {
-      scoring::Ogrs3Inputs in;
-      in.age_gender = scoring::Ogrs3AgeGenderParameter(clean->age_at_followup, clean->female != 0);
-      in.total_sanctions = a.total_sanctions();
-      in.copas_rate = scoring::Ogrs3CopasRate(a.total_sanctions(), clean->age_at_conviction,
-                                              a.age_at_first_sanction());
-      in.offence_parameter = *info->ogrs3_parameter;
-      SetOgrs3(lane, in);
-      return;
-    }
+  scoring::Ogrs3Inputs fast;
+  if (clean != nullptr && FastOgrs3(a, offences, *clean, &fast)) {
+    SetOgrs3(lane, fast);
+    return;
   }
   google::protobuf::RepeatedPtrField<v1::ValidationError> scratch;
   const std::optional<scoring::Ogrs3Inputs> in = scoring::ValidateOgrs3(a, offences, &scratch);

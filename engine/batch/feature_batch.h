@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "engine/batch/kernel_api.h"
+#include "engine/batch/wire_decoder.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "schemas/assessment.pb.h"
 #include "schemas/score.pb.h"
@@ -81,6 +82,13 @@ class FeatureBatch {
   // Validates and derives one assessment. Its validation errors (static and
   // dynamic, as the scalar scorers report them) are kept in errors().
   void AppendAssessment(const v1::Assessment& assessment, const scoring::OffenceTable& offences);
+
+  // A lane from a record the wire decoder read (wire_decoder.h), only when
+  // it is clean: FastDeriveClean accepts it and OGRS3's inputs pass the
+  // fast check AppendAssessment applies to clean records, so the lane is
+  // exactly what AppendAssessment would append. Otherwise returns false and
+  // appends nothing; the caller parses the record and calls AppendAssessment.
+  bool AppendClean(const WireAssessment& assessment, const scoring::OffenceTable& offences);
 
   // A lane from already-derived features and the predictors' modes
   // (kNotScored for a predictor that failed validation).
