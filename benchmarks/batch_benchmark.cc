@@ -13,6 +13,7 @@
 //                      finishing) from a filled feature batch; isa:scalar is
 //                      the scalar reference (scoring/reoffending_linear.h +
 //                      RoundPercentage + BandFor) on the same lanes.
+//   Parse/...          protobuf's parser vs the wire decoder, same records.
 //   Fill/...           validation and derivation: Assessment -> feature batch.
 //   E2E/...            serialized Assessment stream in -> serialized
 //                      RecordResult (ScoreSet, no explanations) stream out:
@@ -29,6 +30,8 @@
 #include "engine/batch/dispatch.h"
 #include "engine/batch/feature_batch.h"
 #include "engine/batch/isa.h"
+#include "engine/batch/wire_decoder.h"
+#include "google/protobuf/arena.h"
 #include "engine/demo/generator.h"
 #include "engine/review/policy.h"
 #include "scoring/offence_table.h"
@@ -129,6 +132,33 @@ void BM_Fill(benchmark::State& state, size_t records) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records));
 }
 
+// Parsing alone: protobuf's parser (into an arena, as the E2E fallback)
+// against the wire decoder (wire_decoder.h), over the same records.
+void BM_Parse(benchmark::State& state, bool wire) {
+  std::vector<std::string> bytes;
+  size_t total = 0;
+  for (size_t i = 0; i < 4096; ++i) {
+    bytes.push_back(Records()[i].SerializeAsString());
+    total += bytes.back().size();
+  }
+  google::protobuf::Arena arena;
+  WireAssessment decoded;
+  for (auto _ : state) {
+    arena.Reset();
+    size_t ok = 0;
+    for (const std::string& b : bytes) {
+      if (wire) {
+        ok += DecodeAssessment(b, &decoded) ? 1 : 0;
+      } else {
+        ok += google::protobuf::Arena::CreateMessage<v1::Assessment>(&arena)->ParseFromString(b) ? 1 : 0;
+      }
+    }
+    benchmark::DoNotOptimize(ok);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(bytes.size()));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(total));
+}
+
 void BM_E2E(benchmark::State& state, Isa isa, int threads, size_t records, bool review) {
   BatchOptions options;
   options.isa = isa;
@@ -181,6 +211,12 @@ void Register() {
                                  [isa](benchmark::State& s) { BM_Kernels(s, isa, 4096, Models::kOgrs3); })
         ->UseRealTime();
   }
+  benchmark::RegisterBenchmark("Parse/protobuf/records:4096",
+                               [](benchmark::State& s) { BM_Parse(s, false); })
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("Parse/wire_decoder/records:4096",
+                               [](benchmark::State& s) { BM_Parse(s, true); })
+      ->UseRealTime();
   benchmark::RegisterBenchmark("Fill/records:4096", [](benchmark::State& s) { BM_Fill(s, 4096); })
       ->UseRealTime();
   // End to end, single thread, every ISA.

@@ -15,9 +15,8 @@ class WireDecoderAccess {
  public:
   static void SetValue(WireAssessment* a, int slot, uint64_t v) {
     a->values_[slot] = static_cast<int64_t>(v);
-    a->has_ |= uint64_t{1} << slot;
   }
-  static void SetPresent(WireAssessment* a, int slot) { a->has_ |= uint64_t{1} << slot; }
+  static void AddPresence(WireAssessment* a, uint64_t bits) { a->has_ |= bits; }
   static void SetString(WireAssessment* a, int slot, std::string_view s) { a->strings_[slot] = s; }
   static bool AppendType(WireAssessment* a, uint64_t v) {
     if (a->type_count_ >= kMaxPreviousConvictions) return false;
@@ -44,8 +43,15 @@ struct FieldInfo {
   int16_t child_base = -1;   // sub-message slot base, relative; -1: not extracted
 };
 
+// What a varint field with a one- or two-byte tag and a one-byte value does,
+// by field number (0..2047): the common case on the wire, decoded without
+// the general switch.
+inline constexpr int16_t kFastFallback = -3;  // field 0, or not a varint field
+inline constexpr int16_t kFastAppend = -2;    // PreviousConvictions.types
+inline constexpr int16_t kFastSkip = -1;      // unknown, or not extracted
 struct Table {
   std::vector<FieldInfo> fields;  // by field number
+  std::vector<int16_t> fast;      // by field number; >= 0: slot (relative)
 };
 
 struct Tables {
@@ -193,6 +199,25 @@ Tables Build() {
       if ((f.slot >= 0 || f.child_base >= 0) && f.repeated) ok = false;
     }
   }
+  for (Table& table : t.tables) {
+    table.fast.assign(table.fields.size(), kFastSkip);
+    for (int n = 0; n < static_cast<int>(table.fields.size()); ++n) {
+      const FieldInfo* f = &table.fields[static_cast<size_t>(n)];
+      int16_t action = kFastSkip;
+      if (n == 0) {
+        action = kFastFallback;
+      } else if (f != nullptr && f->known) {
+        if (f->kind != Kind::kVarint) {
+          action = kFastFallback;
+        } else if (f->append_type) {
+          action = kFastAppend;
+        } else if (f->slot >= 0) {
+          action = f->slot;
+        }
+      }
+      table.fast[static_cast<size_t>(n)] = action;
+    }
+  }
   t.usable = ok;
   return t;
 }
@@ -246,10 +271,59 @@ inline bool Utf8(const char* p, size_t n) {
 
 constexpr int kMaxDepth = 32;  // protobuf allows 100; our schema is shallow
 
+bool WalkFields(const Tables& t, int table, const char* p, const char* end, int base, int depth,
+                WireAssessment* out, uint64_t& has);
+
+// Presence bits are collected in a local (stores to the values array could
+// alias a member) and merged once per message.
 bool Walk(const Tables& t, int table, const char* p, const char* end, int base, int depth,
           WireAssessment* out) {
-  const std::vector<FieldInfo>& fields = t.tables[static_cast<size_t>(table)].fields;
+  uint64_t has = 0;
+  const bool ok = WalkFields(t, table, p, end, base, depth, out, has);
+  Access::AddPresence(out, has);
+  return ok;
+}
+
+bool WalkFields(const Tables& t, int table, const char* p, const char* end, int base, int depth,
+                WireAssessment* out, uint64_t& has) {
+  const Table& tab = t.tables[static_cast<size_t>(table)];
+  const std::vector<FieldInfo>& fields = tab.fields;
   while (p < end) {
+    // Fast case: a varint field with a one- or two-byte tag and a
+    // one-byte value.
+    if (end - p >= 3) {
+      const uint8_t b0 = static_cast<uint8_t>(p[0]);
+      const uint8_t b1 = static_cast<uint8_t>(p[1]);
+      uint32_t tag = b0;
+      int tag_size = 1;
+      if (b0 >= 0x80 && b1 < 0x80) {
+        tag = (b0 & 0x7Fu) | (static_cast<uint32_t>(b1) << 7);
+        tag_size = 2;
+      }
+      const uint8_t value = static_cast<uint8_t>(p[tag_size]);
+      const uint32_t number = tag >> 3;
+      if ((tag & 7) == 0 && tag < 0x4000 && value < 0x80 && number < tab.fast.size()) {
+        const int16_t action = tab.fast[number];
+        if (action >= 0) {
+          if (base >= 0) {
+            Access::SetValue(out, base + action, value);
+            has |= uint64_t{1} << (base + action);
+          }
+          p += tag_size + 1;
+          continue;
+        }
+        if (action == kFastSkip) {
+          p += tag_size + 1;
+          continue;
+        }
+        if (action == kFastAppend) {
+          if (base >= 0 && !Access::AppendType(out, value)) return false;
+          p += tag_size + 1;
+          continue;
+        }
+        // kFastFallback: the general path below decides.
+      }
+    }
     uint64_t tag;
     if (!ReadVarint(&p, end, &tag) || tag > 0xFFFFFFFFu) return false;
     const uint64_t number = tag >> 3;
@@ -291,6 +365,7 @@ bool Walk(const Tables& t, int table, const char* p, const char* end, int base, 
             if (base >= 0 && !Access::AppendType(out, v)) return false;
           } else if (f->slot >= 0 && base >= 0) {
             Access::SetValue(out, base + f->slot, v);
+            has |= uint64_t{1} << (base + f->slot);
           }
         } else if (wire_type == 2 && f->repeated) {
           // Packed.
@@ -342,7 +417,7 @@ bool Walk(const Tables& t, int table, const char* p, const char* end, int base, 
           int child_base = -1;
           if (base >= 0 && f->child_base >= 0) {
             child_base = base + f->child_base;
-            Access::SetPresent(out, child_base);
+            has |= uint64_t{1} << child_base;
           }
           if (!Walk(t, f->child, body, p, child_base, depth + 1, out)) return false;
         }
