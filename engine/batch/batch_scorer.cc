@@ -133,6 +133,8 @@ class Buf {
     return data_.get() + size_;
   }
   void Commit(size_t n) { size_ += n; }
+  char* data() { return data_.get(); }
+  void Truncate(size_t n) { size_ = n; }
   void append(const char* p, size_t n) {
     std::memcpy(Reserve(n), p, n);
     size_ += n;
@@ -203,6 +205,41 @@ void PutString(Buf* s, int field, std::string_view text) {
   if (!text.empty()) PutBytes(s, field, text);
 }
 
+// A length-delimited field written in place: Open reserves `guess` bytes
+// for the length, Close writes the length there, moving the body when its
+// varint needs another number of bytes (rare: the guesses fit the usual
+// sizes). Saves encoding each nested message into a scratch buffer and
+// copying it into its parent.
+size_t OpenLength(Buf* s, int guess) {
+  const size_t at = s->size();
+  s->Reserve(static_cast<size_t>(guess));
+  s->Commit(static_cast<size_t>(guess));
+  return at;
+}
+size_t OpenField(Buf* s, int field, int guess) {
+  PutTag(s, field, 2);
+  return OpenLength(s, guess);
+}
+void CloseLength(Buf* s, size_t at, int guess) {
+  const size_t body = s->size() - at - static_cast<size_t>(guess);
+  char varint[10];
+  size_t n = 0;
+  for (uint64_t v = body; ; v >>= 7) {
+    if (v < 0x80) {
+      varint[n++] = static_cast<char>(v);
+      break;
+    }
+    varint[n++] = static_cast<char>(v | 0x80);
+  }
+  if (n != static_cast<size_t>(guess)) {
+    if (n > static_cast<size_t>(guess)) s->Reserve(n - static_cast<size_t>(guess));
+    char* d = s->data();
+    std::memmove(d + at + n, d + at + guess, body);
+    s->Truncate(at + n + body);
+  }
+  std::memcpy(s->data() + at, varint, n);
+}
+
 void EncodeError(const v1::ValidationError& e, Buf* out) {
   PutEnum(out, 1, e.type());
   PutString(out, 2, e.message());
@@ -210,14 +247,12 @@ void EncodeError(const v1::ValidationError& e, Buf* out) {
 }
 
 struct Scratch {
-  Buf record, scores, predictor, error;
+  Buf record, error;
 };
 
 void EncodePredictor(const ScoreColumns& cols, size_t lane, int index,
                      const google::protobuf::RepeatedPtrField<v1::ValidationError>* errors,
-                     Scratch* s) {
-  Buf& out = s->predictor;
-  out.clear();
+                     Scratch* s, Buf& out) {
   const Predictor p = kReoffending[index];
   const ResultCode code = DecodeResult(cols.code(p)[lane]);
   const bool scored = code.mode != Mode::kNotScored && !code.below_range;
@@ -247,10 +282,8 @@ void EncodePredictor(const ScoreColumns& cols, size_t lane, int index,
 // FillOgrs3's message, encoded.
 void EncodeOgrs3(const ScoreColumns& cols, size_t lane,
                  const google::protobuf::RepeatedPtrField<v1::ValidationError>* errors,
-                 Scratch* s) {
+                 Scratch* s, Buf& out) {
   constexpr Predictor o = Predictor::kOgrs3;
-  Buf& out = s->predictor;
-  out.clear();
   const ResultCode code = DecodeResult(cols.code(o)[lane]);
   const bool scored = code.mode != Mode::kNotScored;
   PutEnum(&out, 1, v1::OGRS3);
@@ -316,11 +349,7 @@ struct Workspace {
   std::string serialized;
 };
 
-// Record boundaries of a delimited stream.
-struct Span {
-  size_t offset;
-  size_t size;
-};
+// A length prefix of a delimited stream.
 bool ReadVarint(absl::string_view in, size_t* pos, uint64_t* value) {
   uint64_t v = 0;
   for (int shift = 0; shift < 64 && *pos < in.size(); shift += 7) {
@@ -460,23 +489,25 @@ absl::StatusOr<std::string> BatchScorer::ScoreDelimited(absl::string_view input)
 }
 
 absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* result) const {
-  result->clear();
-  // Frame the stream first (a cheap sequential scan) so blocks can be
-  // scored in parallel and written back in input order.
-  std::vector<Span> spans;
-  spans.reserve(input.size() / 64 + 1);
+  // Frame the stream first so blocks can be scored in parallel and written
+  // back in input order. The scan only hops from length prefix to length
+  // prefix and keeps one offset per block (not per record): it is a small
+  // sequential part, which matters for thread scaling.
+  const size_t block = options_.block_size;
+  std::vector<size_t> block_start;
+  block_start.reserve(input.size() / (block * 64) + 2);
   bool truncated = false;
-  for (size_t pos = 0; pos < input.size();) {
+  size_t n = 0;
+  for (size_t pos = 0; pos < input.size(); ++n) {
+    if (n % block == 0) block_start.push_back(pos);
     uint64_t size = 0;
     if (!ReadVarint(input, &pos, &size) || size > input.size() - pos) {
       truncated = true;
+      if (n % block == 0) block_start.pop_back();
       break;
     }
-    spans.push_back(Span{pos, static_cast<size_t>(size)});
     pos += static_cast<size_t>(size);
   }
-  const size_t n = spans.size();
-  const size_t block = options_.block_size;
   const size_t blocks = (n + block - 1) / block;
   std::vector<Buf> outputs = pool_->TakeOutputs(blocks);
   std::vector<absl::Status> status(blocks);
@@ -499,9 +530,12 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
     ws.arena.Reset();
     ws.batch.Clear();
     int32_t lanes = 0;
+    size_t pos = block_start[b];
     for (size_t j = 0; j < count; ++j) {
-      const Span& s = spans[begin + j];
-      const std::string_view bytes(input.data() + s.offset, s.size);
+      uint64_t size = 0;
+      ReadVarint(input, &pos, &size);  // framed above: cannot fail
+      const std::string_view bytes(input.data() + pos, static_cast<size_t>(size));
+      pos += static_cast<size_t>(size);
       // Clean records in the reoffending scope: the wire decoder fills the
       // lane without building a message. Anything else (the decoder's
       // fallback, records needing the scalar validation, review and model
@@ -556,25 +590,28 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
         out.append(ws.serialized);
         continue;
       }
-      // ScoreSet.
+      // RecordResult { index, ids, ScoreSet { id, table version, ARP, VRP,
+      // SVRP, OGRS3 }, review }, written straight into the block's output.
       const auto& [assessment_id, case_reference] = ws.ids[j];
-      sc.scores.clear();
-      PutString(&sc.scores, 1, assessment_id);
-      PutString(&sc.scores, 3, offences.version());
+      const size_t record_at = OpenLength(&out, 2);
+      PutUint64(&out, 1, index);
+      PutString(&out, 2, assessment_id);
+      PutString(&out, 3, case_reference);
+      const size_t scores_at = OpenField(&out, 4, 2);
+      PutString(&out, 1, assessment_id);
+      PutString(&out, 3, offences.version());
       size_t review_cursor = cursor;
       for (int i = 0; i < 3; ++i) {
+        const size_t at = OpenField(&out, 10 + i, 1);
         EncodePredictor(ws.cols, lane, i,
-                        LaneErrorsFor(ws.batch.errors(), &cursor, lane, kReoffending[i]), &sc);
-        PutBytes(&sc.scores, 10 + i, sc.predictor.view());
+                        LaneErrorsFor(ws.batch.errors(), &cursor, lane, kReoffending[i]), &sc, out);
+        CloseLength(&out, at, 1);
       }
+      const size_t ogrs3_at = OpenField(&out, 16, 1);
       EncodeOgrs3(ws.cols, lane, LaneErrorsFor(ws.batch.errors(), &cursor, lane, Predictor::kOgrs3),
-                  &sc);
-      PutBytes(&sc.scores, 16, sc.predictor.view());
-      sc.record.clear();
-      PutUint64(&sc.record, 1, index);
-      PutString(&sc.record, 2, assessment_id);
-      PutString(&sc.record, 3, case_reference);
-      PutBytes(&sc.record, 4, sc.scores.view());
+                  &sc, out);
+      CloseLength(&out, ogrs3_at, 1);
+      CloseLength(&out, scores_at, 2);
       if (options_.review_policy != nullptr) {
         const v1::Assessment& a = *ws.records[j];
         FillScoreSet(a, ws.batch, ws.cols, lane, &review_cursor, offences.version(), model_set,
@@ -584,20 +621,26 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
                                  ? &a.case_context().practitioner_decision()
                                  : nullptr,
                              *options_.review_policy, options_.as_of, &ws.review);
-        PutBytes(&sc.record, 5, ws.review.SerializeAsString());
+        ws.serialized.clear();
+        ws.review.SerializeToString(&ws.serialized);
+        PutBytes(&out, 5, ws.serialized);
       }
-      PutVarint(&out, sc.record.size());
-      out.append(sc.record.view());
+      CloseLength(&out, record_at, 2);
     }
   });
   pool_->Give(&workspaces);
   for (const absl::Status& s : status) {
     if (!s.ok()) return s;
   }
-  size_t total = 0;
-  for (const Buf& o : outputs) total += o.size();
-  result->reserve(total + 64);
-  for (const Buf& o : outputs) result->append(o.view().data(), o.size());
+  // Blocks are copied into place in parallel. resize() keeps the bytes of
+  // a reused result string (no zero-fill of what the last call wrote).
+  std::vector<size_t> offset(blocks + 1, 0);
+  for (size_t b = 0; b < blocks; ++b) offset[b + 1] = offset[b] + outputs[b].size();
+  result->resize(offset[blocks]);
+  char* dest = result->data();
+  ParallelFor(blocks, threads_, [&](size_t b, int) {
+    if (outputs[b].size() > 0) std::memcpy(dest + offset[b], outputs[b].view().data(), outputs[b].size());
+  });
   pool_->GiveOutputs(&outputs);
   if (truncated) {
     Scratch sc;
