@@ -498,7 +498,16 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
   block_start.reserve(input.size() / (block * 64) + 2);
   bool truncated = false;
   size_t n = 0;
+  // Each hop depends on the length just read, so the scan would wait on
+  // memory once per record (~100 ns, 0.1 s per million records); streaming
+  // prefetches a few KiB ahead turn that into sequential bandwidth.
+  constexpr size_t kPrefetchAhead = 8192;
+  size_t prefetched = 0;
   for (size_t pos = 0; pos < input.size(); ++n) {
+    for (const size_t limit = std::min(input.size(), pos + kPrefetchAhead); prefetched < limit;
+         prefetched += 64) {
+      __builtin_prefetch(input.data() + prefetched);
+    }
     if (n % block == 0) block_start.push_back(pos);
     uint64_t size = 0;
     if (!ReadVarint(input, &pos, &size) || size > input.size() - pos) {
