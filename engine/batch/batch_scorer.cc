@@ -347,6 +347,10 @@ struct Workspace {
   v1::ReviewDecision review;
   v1::RecordResult result;  // model-set scope
   std::string serialized;
+  // The block being encoded. Swapped into the call's per-block outputs when
+  // done: encoding into outputs[b] directly would have two threads update
+  // the sizes of neighbouring Bufs (one cache line) on every append.
+  Buf out;
 };
 
 // A length prefix of a delimited stream.
@@ -566,7 +570,8 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
     status[b] = ScoreFeatures(isa_, ws.batch, &ws.cols);
     if (!status[b].ok()) return;
 
-    Buf& out = outputs[b];
+    Buf& out = ws.out;
+    out.clear();
     out.Reserve(count * 256);
     Scratch& sc = ws.scratch;
     size_t cursor = 0;
@@ -636,6 +641,7 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
       }
       CloseLength(&out, record_at, 2);
     }
+    std::swap(out, outputs[b]);
   });
   pool_->Give(&workspaces);
   for (const absl::Status& s : status) {
