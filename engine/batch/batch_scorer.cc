@@ -1,6 +1,7 @@
 #include "engine/batch/batch_scorer.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -154,8 +155,17 @@ class Buf {
   size_t capacity_ = 0;
 };
 
-void PutVarint(Buf* s, uint64_t v) {
+// The encoder's primitives are forced inline: with constant field numbers
+// a tag folds to one byte store, and most values are one byte (GCC at -O2
+// kept PutVarint out of line, 7% of an end-to-end run in calls).
+#define ASSAY_ENCODER_INLINE [[gnu::always_inline]] inline
+ASSAY_ENCODER_INLINE void PutVarint(Buf* s, uint64_t v) {
   char* p = s->Reserve(10);
+  if (v < 0x80) {
+    p[0] = static_cast<char>(v);
+    s->Commit(1);
+    return;
+  }
   size_t n = 0;
   while (v >= 0x80) {
     p[n++] = static_cast<char>(v | 0x80);
@@ -164,44 +174,40 @@ void PutVarint(Buf* s, uint64_t v) {
   p[n++] = static_cast<char>(v);
   s->Commit(n);
 }
-void PutTag(Buf* s, int field, int wire_type) {
+ASSAY_ENCODER_INLINE void PutTag(Buf* s, int field, int wire_type) {
   PutVarint(s, (static_cast<uint64_t>(field) << 3) | static_cast<uint64_t>(wire_type));
 }
-void PutEnum(Buf* s, int field, int value) {
+ASSAY_ENCODER_INLINE void PutEnum(Buf* s, int field, int value) {
   if (value == 0) return;
   PutTag(s, field, 0);
   // Negative enum values are sign-extended to 10 bytes on the wire.
   PutVarint(s, static_cast<uint64_t>(static_cast<int64_t>(value)));
 }
-void PutUint64(Buf* s, int field, uint64_t value) {
+ASSAY_ENCODER_INLINE void PutUint64(Buf* s, int field, uint64_t value) {
   if (value == 0) return;
   PutTag(s, field, 0);
   PutVarint(s, value);
 }
+// Doubles go on the wire as little-endian fixed64: the host's own layout.
+static_assert(std::endian::native == std::endian::little);
 // An optional (explicit presence) double: written whatever its value.
-void PutPresentDouble(Buf* s, int field, double value) {
-  uint64_t raw;
-  std::memcpy(&raw, &value, sizeof raw);
+ASSAY_ENCODER_INLINE void PutPresentDouble(Buf* s, int field, double value) {
   PutTag(s, field, 1);
-  char buf[8];
-  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(raw >> (8 * i));
-  s->append(buf, 8);
+  std::memcpy(s->Reserve(8), &value, 8);
+  s->Commit(8);
 }
-void PutDouble(Buf* s, int field, double value) {
+ASSAY_ENCODER_INLINE void PutDouble(Buf* s, int field, double value) {
   uint64_t raw;
   std::memcpy(&raw, &value, sizeof raw);
   if (raw == 0) return;
-  PutTag(s, field, 1);
-  char buf[8];
-  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(raw >> (8 * i));
-  s->append(buf, 8);
+  PutPresentDouble(s, field, value);
 }
-void PutBytes(Buf* s, int field, std::string_view bytes) {
+ASSAY_ENCODER_INLINE void PutBytes(Buf* s, int field, std::string_view bytes) {
   PutTag(s, field, 2);
   PutVarint(s, bytes.size());
   s->append(bytes.data(), bytes.size());
 }
-void PutString(Buf* s, int field, std::string_view text) {
+ASSAY_ENCODER_INLINE void PutString(Buf* s, int field, std::string_view text) {
   if (!text.empty()) PutBytes(s, field, text);
 }
 
