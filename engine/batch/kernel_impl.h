@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 #include "engine/batch/kernel_api.h"
@@ -196,9 +197,13 @@ struct Kernel {
     return B(_mm_set_pd(c.offence[idx[1]], c.offence[idx[0]]));
 #endif
   }
-  static B GapTerm(const Lanes& l, const LinearCoefficients& c) {
+  // z + secondSanctionGap: the scalar adds s_is_2 x (Y x coefficient), which
+  // is +-0 when S != 2 (Y is finite), so the masked add is bit-identical to
+  // it (as for every indicator-gated term below: AddIf's comment). A masked
+  // add is one instruction where select-then-add is two.
+  static B AddGap(const B& z, const Lanes& l, const LinearCoefficients& c) {
     const B coef = ByGender(l, c.second_sanction_gap_male, c.second_sanction_gap_female);
-    return xsimd::select(l.s2, l.y * coef, B(0.0));
+    return AddIf(z, l.s2, l.y * coef);
   }
 
   // ARP, §5.2.
@@ -211,12 +216,14 @@ struct Kernel {
     z = AddIf(z, l.s1, c.first_sanction);
     z = AddIf(z, l.s2, c.second_sanction);
     z = z + l.s * B(c.sanction_occasions);
-    z = z + GapTerm(l, c);
+    z = AddGap(z, l, c);
     z = z + OfmTerm(l, c);
     const B copas = ByGender(l, c.copas_male, c.copas_female);
     const B copas2 = ByGender(l, c.copas_squared_male, c.copas_squared_female);
-    z = z + xsimd::select(l.s3plus, l.rate_g * copas, B(0.0));
-    z = z + xsimd::select(l.s3plus, l.rate_g * l.rate_g * copas2, B(0.0));
+    // Gated terms as masked adds: the rates are finite wherever their gate
+    // is set (S >= 1, V >= 1), and a closed gate adds +-0 in the scalar.
+    z = AddIf(z, l.s3plus, l.rate_g * copas);
+    z = AddIf(z, l.s3plus, l.rate_g * l.rate_g * copas2);
     if constexpr (kDynamic) {
       z = z + B(c.accommodation) * l.accommodation;
       z = AddIf(z, l.unemployed, 2.0 * c.unemployed);
@@ -256,11 +263,11 @@ struct Kernel {
     z = AddIf(z, l.v0, ByGender(l, c.never_violent_male, c.never_violent_female));
     z = AddIf(z, l.v1, c.once_violent);
     z = z + l.v * B(c.violent_sanctions);
-    z = z + GapTerm(l, c);
+    z = AddGap(z, l, c);
     z = z + OfmTerm(l, c);
     const B copas = ByGender(l, c.copas_male, c.copas_female);
-    z = z + xsimd::select(l.s3plus, l.rate_vg * copas, B(0.0));
-    z = z + xsimd::select(l.vpos, l.rate_v * B(c.violent_rate), B(0.0));
+    z = AddIf(z, l.s3plus, l.rate_vg * copas);
+    z = AddIf(z, l.vpos, l.rate_v * B(c.violent_rate));
     if constexpr (kDynamic) {
       z = z + B(c.accommodation) * l.accommodation;
       z = AddIf(z, l.unemployed, 2.0 * c.unemployed);
@@ -297,14 +304,14 @@ struct Kernel {
     z = AddIf(z, l.s1, c.first_sanction);
     z = AddIf(z, l.s2, c.second_sanction);
     z = z + l.s * B(c.sanction_occasions);
-    z = z + GapTerm(l, c);
+    z = AddGap(z, l, c);
     z = z + OfmTerm(l, c);
     const B copas = ByGender(l, c.copas_male, c.copas_female);
-    z = z + xsimd::select(l.s3plus, l.rate_vg * copas, B(0.0));
+    z = AddIf(z, l.s3plus, l.rate_vg * copas);
     z = AddIf(z, l.v0, ByGender(l, c.never_violent_male, c.never_violent_female));
     z = AddIf(z, l.v1, c.once_violent);
-    z = z + xsimd::select(l.vpos, l.v * B(c.violent_sanctions), B(0.0));
-    z = z + xsimd::select(l.vpos, l.rate_v * B(c.violent_rate), B(0.0));
+    z = AddIf(z, l.vpos, l.v * B(c.violent_sanctions));
+    z = AddIf(z, l.vpos, l.rate_v * B(c.violent_rate));
     if constexpr (kDynamic) {
       z = AddIf(z, l.weapon, c.carry_or_use_weapon);
       z = z + B(c.accommodation) * l.accommodation;
@@ -317,10 +324,33 @@ struct Kernel {
     return z;
   }
 
+  // xsimd::exp, bit for bit, without its one slow step. xsimd's ldexp
+  // converts k (an integer-valued double) to int64 lane by lane through
+  // memory: neither AVX2 nor AVX-512F has that conversion (AVX-512DQ does),
+  // and that store/convert/reload was ~30% of the reoffending kernel. Here
+  // the conversion is the exact 1.5 x 2^52 trick: k + 1.5 x 2^52 holds k in
+  // its low mantissa bits (exact for |k| < 2^51), and only the low 12 bits
+  // of k + 1023 reach the exponent field, as in xsimd's (k + 1023) << 52.
+  // Every other operation is xsimd's own (reduce, approx, finalize and the
+  // two range selects), so the result equals xsimd::exp's for every
+  // non-NaN z: lanes where |k| could be large are replaced by 0 or +inf by
+  // those selects. kernels_test checks the identity on every ISA.
+  static B Exp(const B& z) {
+    using R = xsimd::kernel::detail::exp_reduction<double, A, xsimd::kernel::detail::exp_tag>;
+    B hi, lo, x;
+    const B k = R::reduce(z, hi, lo, x);
+    B c = R::approx(x);
+    c = R::finalize(x, c, hi, lo);
+    const U k_bits = xsimd::bitwise_cast<U>(k + B(6755399441055744.0));
+    const B scale = xsimd::bitwise_cast<B>((k_bits + U(1023)) << 52);
+    c = xsimd::select(z <= R::minlog(), B(0.), c * scale);
+    return xsimd::select(z >= R::maxlog(), B(std::numeric_limits<double>::infinity()), c);
+  }
+
   // p = e^z / (1 + e^z), the reference's form of the logistic link; above
   // 709 exp overflows and p is 1, as scoring::Logistic returns.
   static B Logistic(const B& z) {
-    const B ez = xsimd::exp(z);
+    const B ez = Exp(z);
     return xsimd::select(z > B(709.0), B(1.0), ez / (B(1.0) + ez));
   }
 
@@ -341,8 +371,9 @@ struct Kernel {
     // ClampPercent: >= 100 -> 99.99 (<= 0 is already 0).
     pct = xsimd::select(pct >= B(100.0), B(99.99), pct);
     const M positive = pct > B(0.0);
-    B band = B(1.0) + If(pct >= B(medium), 1.0) + If(pct >= B(high), 1.0) +
-             If(pct >= B(very_high), 1.0);
+    // Small integers: masked adds, exact in any order.
+    B band = AddIf(AddIf(AddIf(B(1.0), pct >= B(medium), 1.0), pct >= B(high), 1.0),
+                   pct >= B(very_high), 1.0);
     B below(0.0);
     if (!zero_is_banded) {
       // Reference quirk 9: ARP and VRP have no band at 0.00 %.
@@ -418,7 +449,10 @@ struct Kernel {
     }
   }
 
-  static void Exp(const double* in, double* out, size_t n) {
+  static void ExpColumn(const double* in, double* out, size_t n) {
+    for (size_t i = 0; i < n; i += kLanes) Exp(B::load_unaligned(in + i)).store_unaligned(out + i);
+  }
+  static void XsimdExpColumn(const double* in, double* out, size_t n) {
     for (size_t i = 0; i < n; i += kLanes) xsimd::exp(B::load_unaligned(in + i)).store_unaligned(out + i);
   }
   static void Log(const double* in, double* out, size_t n) {
@@ -426,8 +460,8 @@ struct Kernel {
   }
 
   static const KernelTable& Table(const char* name) {
-    static const KernelTable table = {name, static_cast<int>(kLanes), &Reoffending, &Ogrs3,
-                                      &Exp, &Log};
+    static const KernelTable table = {name,   static_cast<int>(kLanes), &Reoffending, &Ogrs3,
+                                      &ExpColumn, &Log, &XsimdExpColumn};
     return table;
   }
 };

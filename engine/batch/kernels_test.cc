@@ -226,6 +226,30 @@ TEST(KernelsTest, VectorExpAndLogWithinOneUlpOfGlibc) {
   }
 }
 
+// The kernels' exp replaces only xsimd's lane-by-lane int64 conversion;
+// its results must be xsimd::exp's bit for bit, over the models' range and
+// beyond (underflow to 0, overflow to +inf, subnormal results, +-0).
+TEST(KernelsTest, KernelExpIsBitIdenticalToXsimdExp) {
+  std::mt19937_64 rng(11);
+  std::vector<double> z(1 << 16);
+  for (size_t i = 0; i < z.size(); ++i) {
+    z[i] = std::uniform_real_distribution<double>(-800, 800)(rng);
+    if (i % 4 == 0) z[i] = std::uniform_real_distribution<double>(-60, 60)(rng);
+  }
+  const double specials[] = {0.0, -0.0, 709.78, 709.79, -708.39, -708.4, -745.2, -745.1,
+                             1e-300, -1e-300, 700.5, -700.5, 1.0, -1.0, 0.5, -0.5};
+  for (size_t i = 0; i < std::size(specials); ++i) z[i] = specials[i];
+  std::vector<double> got(z.size()), want(z.size());
+  for (Isa isa : VectorIsas()) {
+    const KernelTable* k = KernelsFor(isa);
+    k->exp(z.data(), got.data(), z.size());
+    k->xsimd_exp(z.data(), want.data(), z.size());
+    for (size_t i = 0; i < z.size(); ++i) {
+      ASSERT_EQ(UlpDistance(got[i], want[i]), 0) << IsaName(isa) << " z=" << z[i];
+    }
+  }
+}
+
 TEST(KernelsTest, DispatchPicksTheWidestSupportedIsa) {
   const Isa best = BestIsa();
   EXPECT_TRUE(IsaSupported(best));
