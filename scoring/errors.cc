@@ -139,19 +139,17 @@ std::string_view ErrorMessage(v1::ErrorType type) {
   return "Unspecified error";
 }
 
-v1::ValidationError MakeError(v1::ErrorType type, std::initializer_list<std::string_view> fields) {
-  v1::ValidationError error;
-  error.set_type(type);
-  error.set_message(std::string(ErrorMessage(type)));
-  for (std::string_view field : fields) error.add_fields(std::string(field));
-  return error;
+void FillError(v1::ErrorType type, absl::Span<const std::string_view> fields,
+               v1::ValidationError* out) {
+  out->set_type(type);
+  const std::string_view message = ErrorMessage(type);
+  out->set_message(message.data(), message.size());
+  for (std::string_view field : fields) out->add_fields(field.data(), field.size());
 }
 
-v1::ValidationError MakeError(v1::ErrorType type, const std::vector<std::string_view>& fields) {
+v1::ValidationError MakeError(v1::ErrorType type, absl::Span<const std::string_view> fields) {
   v1::ValidationError error;
-  error.set_type(type);
-  error.set_message(std::string(ErrorMessage(type)));
-  for (std::string_view field : fields) error.add_fields(std::string(field));
+  FillError(type, fields, &error);
   return error;
 }
 

@@ -1,6 +1,7 @@
 // The validation-error catalogue: one canonical message per error type.
 //
-// Contract: MakeError builds a v1::ValidationError whose message is the
+// Contract: FillError (in place) and MakeError (by value) build a
+// v1::ValidationError whose message is the
 // catalogue's text for the type (the reference's text where the reference has
 // the type, ../shared/spec/predictors.md §4.3) and whose fields are schema
 // field paths ("total_sanctions", "answers.impulsivity"). Messages never
@@ -8,10 +9,9 @@
 #ifndef ASSAY_SCORING_ERRORS_H_
 #define ASSAY_SCORING_ERRORS_H_
 
-#include <initializer_list>
 #include <string_view>
-#include <vector>
 
+#include "absl/types/span.h"
 #include "schemas/score.pb.h"
 
 namespace assay::scoring {
@@ -19,15 +19,17 @@ namespace assay::scoring {
 // The catalogue text for `type`.
 std::string_view ErrorMessage(v1::ErrorType type);
 
-v1::ValidationError MakeError(v1::ErrorType type,
-                              std::initializer_list<std::string_view> fields = {});
-v1::ValidationError MakeError(v1::ErrorType type, const std::vector<std::string_view>& fields);
+// Fills `out` (assumed empty) in place: on an arena-owned message every
+// allocation goes to the arena, and no temporary is built and copied.
+void FillError(v1::ErrorType type, absl::Span<const std::string_view> fields,
+               v1::ValidationError* out);
+
+v1::ValidationError MakeError(v1::ErrorType type, absl::Span<const std::string_view> fields = {});
 
 // Appends to a repeated error field (PredictorResult::errors and friends).
 template <typename Repeated>
-void AddError(Repeated* errors, v1::ErrorType type,
-              std::initializer_list<std::string_view> fields = {}) {
-  *errors->Add() = MakeError(type, fields);
+void AddError(Repeated* errors, v1::ErrorType type, absl::Span<const std::string_view> fields = {}) {
+  FillError(type, fields, errors->Add());
 }
 
 }  // namespace assay::scoring

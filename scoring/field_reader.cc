@@ -24,7 +24,7 @@ std::optional<CivilDay> FieldReader::Date(bool has, const v1::Date& value, std::
 
 void FieldReader::EmitTo(google::protobuf::RepeatedPtrField<v1::ValidationError>* errors,
                          v1::ErrorType missing_type) {
-  if (!missing_.empty()) *errors->Add() = MakeError(missing_type, missing_);
+  if (!missing_.empty()) FillError(missing_type, missing_, errors->Add());
   for (std::string_view field : invalid_dates_) AddError(errors, v1::INVALID_DATE, {field});
   for (std::string_view field : out_of_range_) AddError(errors, v1::VALUE_OUT_OF_RANGE, {field});
   missing_.clear();

@@ -140,7 +140,7 @@ std::optional<std::array<int, 4>> CheckOldCounts(const v1::Assessment& a, bool h
     for (const auto& [count, field] : all) {
       if (count) supplied.push_back(field);
     }
-    if (supplied.size() > 1) *errors->Add() = MakeError(v1::SEXUAL_OFFENDING_INCONSISTENT_INPUT, supplied);
+    if (supplied.size() > 1) FillError(v1::SEXUAL_OFFENDING_INCONSISTENT_INPUT, supplied, errors->Add());
     return std::nullopt;
   }
   std::vector<std::string_view> missing;
@@ -150,7 +150,7 @@ std::optional<std::array<int, 4>> CheckOldCounts(const v1::Assessment& a, bool h
     if (count != 0) zero = false;
   }
   if (!missing.empty()) {
-    *errors->Add() = MakeError(v1::SEXUAL_OFFENDING_MISSING_COUNTS, missing);
+    FillError(v1::SEXUAL_OFFENDING_MISSING_COUNTS, missing, errors->Add());
     return std::nullopt;
   }
   if (zero && all_zero_is_missing) {
@@ -830,7 +830,7 @@ v1::PredictorResult ScoreRsr(const v1::Assessment& a, const v1::PredictorResult&
     if (e.type() != v1::MISSING_DYNAMIC_INPUT) snsv_error = true;
   }
   if (snsv_error) components.push_back("snsv");
-  if (!components.empty()) *errors->Add() = MakeError(v1::COMPONENT_VALIDATION_ERROR, components);
+  if (!components.empty()) FillError(v1::COMPONENT_VALIDATION_ERROR, components, errors->Add());
 
   // No score when the sexual section is empty, or when sexual motivation is
   // recorded with all four counts zero.

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "scoring/dates.h"
 #include "scoring/errors.h"
 #include "scoring/reoffending_models.h"
@@ -35,7 +36,7 @@ constexpr AgeBand kAgeBands[] = {
 };
 
 void Add(Errors* errors, v1::ErrorType type, std::initializer_list<std::string_view> fields) {
-  *errors->Add() = MakeError(type, fields);
+  FillError(type, fields, errors->Add());
 }
 
 // p = e^x / (1 + e^x) in double, as the reference wrote it.
@@ -87,7 +88,7 @@ double Ogrs3CopasRate(int total_sanctions, int age_at_conviction, int age_at_fir
 std::optional<Ogrs3Inputs> ValidateOgrs3(const v1::Assessment& a, const OffenceTable& offences,
                                          Errors* errors) {
   const int errors_before = errors->size();
-  std::vector<std::string_view> missing;
+  absl::InlinedVector<std::string_view, 8> missing;
   if (a.gender() == v1::GENDER_UNSPECIFIED) missing.push_back("gender");
   if (!a.has_date_of_birth()) missing.push_back("date_of_birth");
   if (!a.has_date_of_current_conviction()) missing.push_back("date_of_current_conviction");
@@ -95,7 +96,7 @@ std::optional<Ogrs3Inputs> ValidateOgrs3(const v1::Assessment& a, const OffenceT
   if (!a.has_total_sanctions()) missing.push_back("total_sanctions");
   if (!a.has_age_at_first_sanction()) missing.push_back("age_at_first_sanction");
   if (a.current_offence_code().empty()) missing.push_back("current_offence_code");
-  if (!missing.empty()) *errors->Add() = MakeError(v1::MISSING_MANDATORY_INPUT, missing);
+  if (!missing.empty()) FillError(v1::MISSING_MANDATORY_INPUT, missing, errors->Add());
 
   const auto date = [&](bool present, const v1::Date& value,
                         std::string_view field) -> std::optional<CivilDay> {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
+#include "absl/types/span.h"
 #include "scoring/dates.h"
 #include "scoring/errors.h"
 
@@ -14,6 +16,9 @@ namespace assay::scoring {
 namespace {
 
 using Errors = google::protobuf::RepeatedPtrField<v1::ValidationError>;
+// Field paths of one error: inline, as validation runs per record and
+// a static-fallback record lists a dozen missing items.
+using FieldList = absl::InlinedVector<std::string_view, 16>;
 
 // Schema field paths named in errors.
 constexpr std::string_view kAssessmentDate = "assessment_date";
@@ -27,8 +32,8 @@ constexpr std::string_view kTotalSanctions = "total_sanctions";
 constexpr std::string_view kViolentSanctions = "violent_sanctions";
 constexpr std::string_view kPreviousConvictions = "previous_convictions";
 
-void Add(Errors* errors, v1::ErrorType type, const std::vector<std::string_view>& fields) {
-  *errors->Add() = MakeError(type, fields);
+void Add(Errors* errors, v1::ErrorType type, absl::Span<const std::string_view> fields) {
+  FillError(type, fields, errors->Add());
 }
 
 // The static custom checks (§4.2); each predictor lists them in its order.
@@ -110,7 +115,7 @@ int ValidateStatic(const v1::Assessment& a, const OffenceTable& offences, bool n
   const StaticInputs in = ReadStaticInputs(a);
 
   // The required fields in the reference's order (§5.1, §6.1, §7.1).
-  std::vector<std::string_view> missing;
+  FieldList missing;
   if (!in.assessment_date.present) missing.push_back(kAssessmentDate);
   if (!in.dob.present) missing.push_back(kDateOfBirth);
   if (!in.conviction.present) missing.push_back(kConvictionDate);
@@ -372,8 +377,8 @@ uint16_t DrugsUsed(const v1::OasysAnswers& x) {
 int ValidateDynamic(const v1::Assessment& a, std::initializer_list<Item> required,
                     std::span<const DrugField> drugs, Errors* errors) {
   const int before = errors->size();
-  std::vector<std::string_view> missing;
-  std::vector<std::string_view> unknown;
+  FieldList missing;
+  FieldList unknown;
   for (Item item : required) {
     const int state = ItemState(a, item);
     if (state < 0) missing.push_back(ItemField(item));
@@ -389,7 +394,7 @@ int ValidateDynamic(const v1::Assessment& a, std::initializer_list<Item> require
   for (std::string_view field : unknown) Add(errors, v1::VALUE_OUT_OF_RANGE, {field});
   if (!drugs.empty() && a.answers().drug_misuse_motivation() == v1::MOTIVATION_LEVEL_UNSPECIFIED) {
     const uint16_t used = DrugsUsed(a.answers());
-    std::vector<std::string_view> inconsistent;
+    FieldList inconsistent;
     for (const DrugField& drug : drugs) {
       if ((used & drug.bit) != 0) inconsistent.push_back(drug.field);
     }
@@ -432,7 +437,7 @@ void Finish(double z, const Terms& terms, const Names& names, int term_count, bo
   if (band == v1::RISK_BAND_UNSPECIFIED) {
     // Reference quirk 9: ARP and VRP throw at a clamped 0.00 %; Assay names it.
     result->clear_errors();
-    *result->add_errors() = MakeError(v1::SCORE_BELOW_BAND_RANGE);
+    FillError(v1::SCORE_BELOW_BAND_RANGE, {}, result->add_errors());
     NoScore(result);
     return;
   }

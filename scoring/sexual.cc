@@ -91,7 +91,7 @@ void CheckSecondaryFields(const SexualCounts& c, bool exempt, Errors* errors) {
   if (!c.adult) missing.push_back(kAdult);
   if (!c.child) missing.push_back(kChild);
   if (!c.non_contact) missing.push_back(kNonContact);
-  if (!missing.empty()) *errors->Add() = MakeError(v1::MISSING_MANDATORY_INPUT, missing);
+  if (!missing.empty()) FillError(v1::MISSING_MANDATORY_INPUT, missing, errors->Add());
 }
 
 // Item 3. "All four counts are 0" needs four answered zeros (an absent count
@@ -128,7 +128,7 @@ void CheckInconsistency(const SexualCounts& c, bool female, std::optional<bool> 
   offending(c.child, kChild);
   offending(c.non_contact, kNonContact);
   if (fields.size() > 1) {
-    *errors->Add() = MakeError(v1::SEXUAL_REOFFENDING_PREDICTOR_INCONSISTENT_INPUT, fields);
+    FillError(v1::SEXUAL_REOFFENDING_PREDICTOR_INCONSISTENT_INPUT, fields, errors->Add());
   }
 }
 
@@ -419,7 +419,7 @@ v1::PredictorResult ScoreCsrp(const v1::Assessment& a, const v1::PredictorResult
     // Reference quirk 15: the list always starts with
     // COMPONENT_VALIDATION_ERROR, with an empty field list when only CSRP's
     // own fields are missing.
-    *errors->Add() = MakeError(v1::COMPONENT_VALIDATION_ERROR, components);
+    FillError(v1::COMPONENT_VALIDATION_ERROR, components, errors->Add());
     own.EmitTo(errors);
     r.set_status(v1::RESULT_ERROR);
     return r;

@@ -38,7 +38,7 @@ const google::protobuf::RepeatedPtrField<v1::ValidationError>* LaneErrorsFor(
     ++*cursor;
   }
   if (*cursor < errors.size() && errors[*cursor].lane == lane && errors[*cursor].predictor == p) {
-    return &errors[*cursor].errors;
+    return errors[*cursor].errors;
   }
   return nullptr;
 }

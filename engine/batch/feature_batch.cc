@@ -96,9 +96,33 @@ bool FeatureBatch::AppendClean(const WireAssessment& assessment,
   return true;
 }
 
+FeatureBatch::FeatureBatch() : error_arena_memory_(new char[kErrorArenaBlock]) {
+  google::protobuf::ArenaOptions options;
+  options.initial_block = error_arena_memory_.get();
+  options.initial_block_size = kErrorArenaBlock;
+  options.max_block_size = kErrorArenaBlock;
+  error_arena_ = std::make_unique<google::protobuf::Arena>(options);
+}
+
 void FeatureBatch::Clear() {
   size_ = 0;
   errors_.clear();
+  error_scratch_ = nullptr;
+  error_arena_->Reset();
+}
+
+google::protobuf::RepeatedPtrField<v1::ValidationError>* FeatureBatch::ErrorScratch() {
+  if (error_scratch_ == nullptr) {
+    error_scratch_ = google::protobuf::Arena::CreateMessage<
+        google::protobuf::RepeatedPtrField<v1::ValidationError>>(error_arena_.get());
+  }
+  return error_scratch_;
+}
+
+void FeatureBatch::KeepErrors(uint32_t lane, Predictor predictor) {
+  if (error_scratch_ == nullptr || error_scratch_->empty()) return;
+  errors_.push_back(LaneErrors{lane, predictor, error_scratch_});
+  error_scratch_ = nullptr;
 }
 
 void FeatureBatch::Reserve(size_t lanes) {
@@ -182,20 +206,15 @@ void FeatureBatch::AppendAssessment(const v1::Assessment& assessment,
     return;
   }
   // The scalar reference's validation, verbatim: a lane's mode and errors
-  // are exactly what ScoreArp/ScoreVrp/ScoreSvrp decide. Errors go to a
-  // scratch field first, kept only when non-empty (no allocation for a
-  // clean record).
-  google::protobuf::RepeatedPtrField<v1::ValidationError> scratch;
+  // are exactly what ScoreArp/ScoreVrp/ScoreSvrp decide. Errors go to an
+  // arena scratch list, kept only when non-empty.
   scoring::OffenceCategory category = scoring::OffenceCategory::kUnknown;
   Mode modes[3];
   const auto validate = [&](Predictor predictor, auto validator) {
-    const scoring::ValidationResult v = validator(assessment, offences, &scratch);
+    const scoring::ValidationResult v = validator(assessment, offences, ErrorScratch());
     modes[static_cast<int>(predictor)] = ToMode(v.outcome);
     if (v.outcome != scoring::ValidationOutcome::kNoScore) category = v.category;
-    if (!scratch.empty()) {
-      errors_.push_back(LaneErrors{lane, predictor, {}});
-      errors_.back().errors.Swap(&scratch);
-    }
+    KeepErrors(lane, predictor);
   };
   validate(Predictor::kArp, &scoring::ValidateArp);
   validate(Predictor::kVrp, &scoring::ValidateVrp);
@@ -222,13 +241,9 @@ void FeatureBatch::AppendOgrs3(const v1::Assessment& a, const scoring::OffenceTa
     SetOgrs3(lane, fast);
     return;
   }
-  google::protobuf::RepeatedPtrField<v1::ValidationError> scratch;
-  const std::optional<scoring::Ogrs3Inputs> in = scoring::ValidateOgrs3(a, offences, &scratch);
+  const std::optional<scoring::Ogrs3Inputs> in = scoring::ValidateOgrs3(a, offences, ErrorScratch());
   if (in) SetOgrs3(lane, *in);
-  if (!scratch.empty()) {
-    errors_.push_back(LaneErrors{static_cast<uint32_t>(lane), Predictor::kOgrs3, {}});
-    errors_.back().errors.Swap(&scratch);
-  }
+  KeepErrors(static_cast<uint32_t>(lane), Predictor::kOgrs3);
 }
 
 void FeatureBatch::Pad() {

@@ -17,8 +17,9 @@
 //     given: without them OGRS3 is "not scored" there.
 //   - Clear() keeps every column's capacity: a FeatureBatch reused block
 //     after block allocates nothing per valid record once it has grown.
-//     Validation errors (rare in real caseloads) are kept in a side list,
-//     allocated per error.
+//     Validation errors (a static-fallback record has a few) are kept in a
+//     side list on the batch's own arena, which Clear() rewinds: after the
+//     first blocks they cost no malloc either.
 //   - Not thread-safe; use one FeatureBatch per thread.
 #ifndef ASSAY_ENGINE_BATCH_FEATURE_BATCH_H_
 #define ASSAY_ENGINE_BATCH_FEATURE_BATCH_H_
@@ -26,11 +27,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <new>
 #include <vector>
 
 #include "engine/batch/kernel_api.h"
 #include "engine/batch/wire_decoder.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "schemas/assessment.pb.h"
 #include "schemas/score.pb.h"
@@ -62,16 +65,17 @@ enum class Predictor : uint8_t { kArp = 0, kVrp = 1, kSvrp = 2, kOgrs3 = 3 };
 inline constexpr int kPredictorCount = 4;
 
 // The validation errors of one lane and predictor (only lanes that have
-// any are listed).
+// any are listed). `errors` lives on the batch's arena: valid until the
+// batch's next Clear().
 struct LaneErrors {
   uint32_t lane;
   Predictor predictor;
-  google::protobuf::RepeatedPtrField<v1::ValidationError> errors;
+  const google::protobuf::RepeatedPtrField<v1::ValidationError>* errors;
 };
 
 class FeatureBatch {
  public:
-  FeatureBatch() = default;
+  FeatureBatch();
   FeatureBatch(const FeatureBatch&) = delete;
   FeatureBatch& operator=(const FeatureBatch&) = delete;
 
@@ -107,7 +111,6 @@ class FeatureBatch {
   // OGRS3's inputs of a lane whose mode(lane, kOgrs3) is not kNotScored.
   scoring::Ogrs3Inputs ogrs3_inputs(size_t lane) const;
   const std::vector<LaneErrors>& errors() const { return errors_; }
-  std::vector<LaneErrors>& mutable_errors() { return errors_; }
 
  private:
   void Grow(size_t lanes);
@@ -118,6 +121,10 @@ class FeatureBatch {
   void AppendOgrs3(const v1::Assessment& a, const scoring::OffenceTable& offences,
                    const scoring::ReoffendingFeatures* clean);
   void Pad();
+  // An empty error list on the arena for the next validation to fill.
+  google::protobuf::RepeatedPtrField<v1::ValidationError>* ErrorScratch();
+  // Lists the scratch under (lane, predictor) if the validation filled it.
+  void KeepErrors(uint32_t lane, Predictor predictor);
 
   size_t size_ = 0;
   size_t capacity_ = 0;
@@ -130,6 +137,13 @@ class FeatureBatch {
   // for lanes the kernels send to the precise path.
   std::vector<scoring::ReoffendingFeatures> features_;
   std::vector<LaneErrors> errors_;
+  // The first arena block is owned here (Reset() keeps it), so a batch
+  // reused block after block allocates for errors only when a block has
+  // unusually many.
+  static constexpr size_t kErrorArenaBlock = 256 << 10;
+  std::unique_ptr<char[]> error_arena_memory_;
+  std::unique_ptr<google::protobuf::Arena> error_arena_;
+  google::protobuf::RepeatedPtrField<v1::ValidationError>* error_scratch_ = nullptr;
 };
 
 // Kernel outputs, one lane per assessment, padded like the features.
