@@ -15,8 +15,11 @@ class WireDecoderAccess {
  public:
   static void SetValue(WireAssessment* a, int slot, uint64_t v) {
     a->values_[slot] = static_cast<int64_t>(v);
+    a->present_[slot] = 1;
   }
-  static void AddPresence(WireAssessment* a, uint64_t bits) { a->has_ |= bits; }
+  static void SetPresent(WireAssessment* a, int slot) { a->present_[slot] = 1; }
+  static int64_t* values(WireAssessment* a) { return a->values_; }
+  static uint8_t* present(WireAssessment* a) { return a->present_; }
   static void SetString(WireAssessment* a, int slot, std::string_view s) { a->strings_[slot] = s; }
   static bool AppendType(WireAssessment* a, uint64_t v) {
     if (a->type_count_ >= kMaxPreviousConvictions) return false;
@@ -46,13 +49,18 @@ struct FieldInfo {
 // What a varint field with a one- or two-byte tag and a one-byte value does,
 // by field number (0..2047): the common case on the wire, decoded without
 // the general switch.
-inline constexpr int16_t kFastFallback = -3;  // field 0, or not a varint field
-inline constexpr int16_t kFastAppend = -2;    // PreviousConvictions.types
-inline constexpr int16_t kFastSkip = -1;      // unknown, or not extracted
+inline constexpr int8_t kFastFallback = -2;  // field 0, or not wire type 0 of a varint field
+inline constexpr int8_t kFastAppend = -1;    // PreviousConvictions.types
+inline constexpr int8_t kFastSkip = wire::kSkipSlot;  // unknown, or not extracted
 struct Table {
   std::vector<FieldInfo> fields;  // by field number
-  std::vector<int16_t> fast;      // by field number; >= 0: slot (relative)
+  // By whole tag (field number << 3 | wire type), for the tags of the
+  // first kFastFields field numbers: what a one-byte varint value does.
+  // `extract` when the message's values are wanted (>= 0: slot, relative),
+  // `validate` when it is only checked (no slots, no appends).
+  std::vector<int8_t> extract, validate;
 };
+inline constexpr size_t kFastFields = 2048;  // tags of at most two bytes
 
 struct Tables {
   bool usable = false;
@@ -200,22 +208,23 @@ Tables Build() {
     }
   }
   for (Table& table : t.tables) {
-    table.fast.assign(table.fields.size(), kFastSkip);
-    for (int n = 0; n < static_cast<int>(table.fields.size()); ++n) {
-      const FieldInfo* f = &table.fields[static_cast<size_t>(n)];
-      int16_t action = kFastSkip;
-      if (n == 0) {
-        action = kFastFallback;
-      } else if (f != nullptr && f->known) {
-        if (f->kind != Kind::kVarint) {
-          action = kFastFallback;
-        } else if (f->append_type) {
-          action = kFastAppend;
-        } else if (f->slot >= 0) {
-          action = f->slot;
-        }
+    const size_t numbers = std::min(table.fields.size(), kFastFields);
+    table.extract.assign(numbers * 8, kFastFallback);
+    table.validate.assign(numbers * 8, kFastFallback);
+    for (size_t n = 1; n < numbers; ++n) {
+      const FieldInfo& f = table.fields[n];
+      // Wire type 0 of an unknown field, or of a known varint field (the
+      // only wire type 0 a known field accepts); anything else takes the
+      // general path.
+      if (f.known && f.kind != Kind::kVarint) continue;
+      int8_t action = kFastSkip;
+      if (f.known && f.append_type) {
+        action = kFastAppend;
+      } else if (f.known && f.slot >= 0) {
+        action = static_cast<int8_t>(f.slot);
       }
-      table.fast[static_cast<size_t>(n)] = action;
+      table.extract[n * 8] = action;
+      table.validate[n * 8] = kFastSkip;
     }
   }
   t.usable = ok;
@@ -271,59 +280,42 @@ inline bool Utf8(const char* p, size_t n) {
 
 constexpr int kMaxDepth = 32;  // protobuf allows 100; our schema is shallow
 
-bool WalkFields(const Tables& t, int table, const char* p, const char* end, int base, int depth,
-                WireAssessment* out, uint64_t& has);
-
-// Presence bits are collected in a local (stores to the values array could
-// alias a member) and merged once per message.
+// Walks one message's fields; `base` is the message's first slot, or -1
+// when its values are not kept (it is only checked).
 bool Walk(const Tables& t, int table, const char* p, const char* end, int base, int depth,
           WireAssessment* out) {
-  uint64_t has = 0;
-  const bool ok = WalkFields(t, table, p, end, base, depth, out, has);
-  Access::AddPresence(out, has);
-  return ok;
-}
-
-bool WalkFields(const Tables& t, int table, const char* p, const char* end, int base, int depth,
-                WireAssessment* out, uint64_t& has) {
   const Table& tab = t.tables[static_cast<size_t>(table)];
   const std::vector<FieldInfo>& fields = tab.fields;
+  // Fast case, most fields of a record: a varint field with a one- or
+  // two-byte tag and a one-byte value. One lookup by the whole tag gives
+  // the slot to store it in (kSkipSlot for a field that is not kept), with
+  // no data-dependent branch. A message that is only validated uses the
+  // table whose every entry is kSkipSlot, from base 0.
+  const int8_t* const actions = base >= 0 ? tab.extract.data() : tab.validate.data();
+  const uint32_t action_count = static_cast<uint32_t>(tab.extract.size());
+  int64_t* const values = Access::values(out) + (base >= 0 ? base : 0);
+  uint8_t* const present = Access::present(out) + (base >= 0 ? base : 0);
   while (p < end) {
-    // Fast case: a varint field with a one- or two-byte tag and a
-    // one-byte value.
-    if (end - p >= 3) {
-      const uint8_t b0 = static_cast<uint8_t>(p[0]);
-      const uint8_t b1 = static_cast<uint8_t>(p[1]);
-      uint32_t tag = b0;
+    while (end - p >= 3) {
+      // The tag's size is a branch, not arithmetic: predicted, the next
+      // field's address does not wait for this field's bytes.
+      uint32_t tag = static_cast<uint8_t>(p[0]);
       int tag_size = 1;
-      if (b0 >= 0x80 && b1 < 0x80) {
-        tag = (b0 & 0x7Fu) | (static_cast<uint32_t>(b1) << 7);
+      if (tag >= 0x80) {
+        // With a third tag byte (p[1] >= 0x80) tag >= 0x4000, past every
+        // table.
+        tag = (tag & 0x7Fu) | (static_cast<uint32_t>(static_cast<uint8_t>(p[1])) << 7);
         tag_size = 2;
       }
-      const uint8_t value = static_cast<uint8_t>(p[tag_size]);
-      const uint32_t number = tag >> 3;
-      if ((tag & 7) == 0 && tag < 0x4000 && value < 0x80 && number < tab.fast.size()) {
-        const int16_t action = tab.fast[number];
-        if (action >= 0) {
-          if (base >= 0) {
-            Access::SetValue(out, base + action, value);
-            has |= uint64_t{1} << (base + action);
-          }
-          p += tag_size + 1;
-          continue;
-        }
-        if (action == kFastSkip) {
-          p += tag_size + 1;
-          continue;
-        }
-        if (action == kFastAppend) {
-          if (base >= 0 && !Access::AppendType(out, value)) return false;
-          p += tag_size + 1;
-          continue;
-        }
-        // kFastFallback: the general path below decides.
-      }
+      const uint32_t value = static_cast<uint8_t>(p[tag_size]);
+      if (tag >= action_count || value >= 0x80) break;
+      const int action = actions[tag];
+      if (action < 0) break;  // appends and everything else: below
+      values[action] = value;
+      present[action] = 1;
+      p += tag_size + 1;
     }
+    if (p >= end) break;
     uint64_t tag;
     if (!ReadVarint(&p, end, &tag) || tag > 0xFFFFFFFFu) return false;
     const uint64_t number = tag >> 3;
@@ -365,7 +357,6 @@ bool WalkFields(const Tables& t, int table, const char* p, const char* end, int 
             if (base >= 0 && !Access::AppendType(out, v)) return false;
           } else if (f->slot >= 0 && base >= 0) {
             Access::SetValue(out, base + f->slot, v);
-            has |= uint64_t{1} << (base + f->slot);
           }
         } else if (wire_type == 2 && f->repeated) {
           // Packed.
@@ -417,7 +408,7 @@ bool WalkFields(const Tables& t, int table, const char* p, const char* end, int 
           int child_base = -1;
           if (base >= 0 && f->child_base >= 0) {
             child_base = base + f->child_base;
-            has |= uint64_t{1} << child_base;
+            Access::SetPresent(out, child_base);
           }
           if (!Walk(t, f->child, body, p, child_base, depth + 1, out)) return false;
         }

@@ -79,7 +79,11 @@ enum Slot : int {
   kProCriminalAttitudes,
   kSlotCount
 };
-static_assert(kSlotCount <= 64, "presence bits are one uint64");
+// Relative slots are below kSkipSlot; a field that is read but not kept is
+// stored at base + kSkipSlot, past the real slots (the decoder's inner
+// loop then has no "keep or skip" branch).
+inline constexpr int kSkipSlot = 64;
+static_assert(kSlotCount <= kSkipSlot, "relative slots must stay below kSkipSlot");
 enum StringSlot : int { kAssessmentId = 0, kCaseReference, kCurrentOffenceCode, kStringCount };
 }  // namespace wire
 
@@ -95,8 +99,10 @@ struct WireDate {
 class WireAssessment {
  public:
   void Clear() {
-    has_ = 0;
-    for (int64_t& v : values_) v = 0;
+    for (int i = 0; i < wire::kSlotCount; ++i) {
+      values_[i] = 0;
+      present_[i] = 0;
+    }
     for (std::string_view& s : strings_) s = {};
     type_count_ = 0;
   }
@@ -182,14 +188,16 @@ class WireAssessment {
 
  private:
   friend class WireDecoderAccess;
-  bool Has(int slot) const { return (has_ >> slot) & 1; }
+  bool Has(int slot) const { return present_[slot] != 0; }
   // protobuf's int32 and enum fields keep the low 32 bits of the varint;
   // bool fields are "varint != 0".
   int32_t Int32(int slot) const { return static_cast<int32_t>(static_cast<uint32_t>(values_[slot])); }
   bool Bool(int slot) const { return values_[slot] != 0; }
 
-  uint64_t has_ = 0;
-  int64_t values_[wire::kSlotCount] = {};
+  // [0, kSlotCount): the fields; the rest takes skipped fields' stores.
+  static constexpr int kStorage = wire::kSlotCount + wire::kSkipSlot;
+  int64_t values_[kStorage] = {};
+  uint8_t present_[kStorage] = {};
   std::string_view strings_[wire::kStringCount];
   int32_t types_[kMaxPreviousConvictions];
   int type_count_ = 0;
