@@ -202,10 +202,34 @@ ASSAY_ENCODER_INLINE void PutDouble(Buf* s, int field, double value) {
   if (raw == 0) return;
   PutPresentDouble(s, field, value);
 }
+// Copies n bytes with at most two (overlapping) loads and stores of a
+// fixed width: the ids and versions the encoder copies are short, and a
+// call to memcpy with a run-time size cost more than the copy.
+ASSAY_ENCODER_INLINE void CopyShort(char* d, const char* s, size_t n) {
+  const auto copy = [&]<size_t kWidth>() {
+    char head[kWidth], tail[kWidth];
+    std::memcpy(head, s, kWidth);
+    std::memcpy(tail, s + n - kWidth, kWidth);
+    std::memcpy(d, head, kWidth);
+    std::memcpy(d + n - kWidth, tail, kWidth);
+  };
+  if (n > 32) {
+    std::memcpy(d, s, n);
+  } else if (n >= 16) {
+    copy.template operator()<16>();
+  } else if (n >= 8) {
+    copy.template operator()<8>();
+  } else if (n >= 4) {
+    copy.template operator()<4>();
+  } else {
+    for (size_t i = 0; i < n; ++i) d[i] = s[i];
+  }
+}
 ASSAY_ENCODER_INLINE void PutBytes(Buf* s, int field, std::string_view bytes) {
   PutTag(s, field, 2);
   PutVarint(s, bytes.size());
-  s->append(bytes.data(), bytes.size());
+  CopyShort(s->Reserve(bytes.size()), bytes.data(), bytes.size());
+  s->Commit(bytes.size());
 }
 ASSAY_ENCODER_INLINE void PutString(Buf* s, int field, std::string_view text) {
   if (!text.empty()) PutBytes(s, field, text);
@@ -226,8 +250,18 @@ size_t OpenField(Buf* s, int field, int guess) {
   PutTag(s, field, 2);
   return OpenLength(s, guess);
 }
-void CloseLength(Buf* s, size_t at, int guess) {
+ASSAY_ENCODER_INLINE void CloseLength(Buf* s, size_t at, int guess) {
   const size_t body = s->size() - at - static_cast<size_t>(guess);
+  // The usual cases: the guess was right.
+  if (guess == 1 && body < 0x80) {
+    s->data()[at] = static_cast<char>(body);
+    return;
+  }
+  if (guess == 2 && body >= 0x80 && body < 0x4000) {
+    s->data()[at] = static_cast<char>(body | 0x80);
+    s->data()[at + 1] = static_cast<char>(body >> 7);
+    return;
+  }
   char varint[10];
   size_t n = 0;
   for (uint64_t v = body; ; v >>= 7) {
