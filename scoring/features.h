@@ -127,6 +127,113 @@ int ProblemScore(v1::ProblemLevel level);
 // 0/1/2 for FULL/PARTIAL/NO_MOTIVATION; -1 for unanswered or unknown.
 int MotivationScore(v1::MotivationLevel level);
 
+
+namespace features_internal {
+inline int8_t Score(int score) { return static_cast<int8_t>(score < 0 ? 0 : score); }
+}  // namespace features_internal
+
+// The OASys part of DeriveReoffendingFeatures: every dynamic item that is
+// answered (value and `answered` bit), the drug flags and the previous
+// convictions. A template over the record type (v1::Assessment, or the
+// batch engine's wire-decoded records, which mimic its accessors), so both
+// paths derive with this one code.
+template <typename Record>
+void DeriveAnswerFeatures(const Record& assessment, ReoffendingFeatures* f) {
+  using features_internal::Score;
+  const auto& answers = assessment.answers();
+  if (answers.has_weapon_involved()) {
+    f->weapon = answers.weapon_involved() ? 1 : 0;
+    f->answered |= kAnsweredWeapon;
+  }
+  if (ProblemScore(answers.accommodation_suitability()) >= 0) {
+    f->accommodation = Score(ProblemScore(answers.accommodation_suitability()));
+    f->answered |= kAnsweredAccommodation;
+  }
+  if (answers.has_unemployed()) {
+    // Reference quirk 5: OASys codes 4.2 as 0/2, so the term is 2 x coefficient.
+    f->unemployed = answers.unemployed() ? 2 : 0;
+    f->answered |= kAnsweredUnemployed;
+  }
+  if (ProblemScore(answers.partner_relationship()) >= 0) {
+    f->partner_relationship = Score(ProblemScore(answers.partner_relationship()));
+    f->answered |= kAnsweredPartnerRelationship;
+  }
+  if (answers.has_domestic_abuse_evidence()) {
+    // Reference quirk 6: the evidence flag itself, not "evidence AND against
+    // partner" as the model label S6Q7_PERP suggests.
+    f->domestic_abuse = answers.domestic_abuse_evidence() ? 1 : 0;
+    f->answered |= kAnsweredDomesticAbuse;
+  }
+  switch (answers.relationship_status()) {
+    case v1::IN_RELATIONSHIP_LIVING_TOGETHER:
+    case v1::IN_RELATIONSHIP_NOT_LIVING_TOGETHER:
+    case v1::NOT_IN_RELATIONSHIP:
+      // Reference quirk 8: the S3Q2_PARTNER term is fed from 6.8.
+      f->living_with_partner =
+          answers.relationship_status() == v1::IN_RELATIONSHIP_LIVING_TOGETHER ? 1 : 0;
+      f->answered |= kAnsweredRelationshipStatus;
+      break;
+    default:
+      break;
+  }
+  if (ProblemScore(answers.regular_offending_activities()) >= 0) {
+    f->regular_activities = Score(ProblemScore(answers.regular_offending_activities()));
+    f->answered |= kAnsweredRegularActivities;
+  }
+  if (MotivationScore(answers.drug_misuse_motivation()) >= 0) {
+    f->drug_motivation = Score(MotivationScore(answers.drug_misuse_motivation()));
+    f->answered |= kAnsweredDrugMotivation;
+  }
+  if (ProblemScore(answers.current_alcohol_use()) >= 0) {
+    f->current_alcohol = Score(ProblemScore(answers.current_alcohol_use()));
+    f->answered |= kAnsweredCurrentAlcohol;
+  }
+  if (ProblemScore(answers.excessive_alcohol_use()) >= 0) {
+    f->excessive_alcohol = Score(ProblemScore(answers.excessive_alcohol_use()));
+    f->answered |= kAnsweredExcessiveAlcohol;
+  }
+  if (ProblemScore(answers.impulsivity()) >= 0) {
+    f->impulsivity = Score(ProblemScore(answers.impulsivity()));
+    f->answered |= kAnsweredImpulsivity;
+  }
+  if (ProblemScore(answers.temper_control()) >= 0) {
+    f->temper = Score(ProblemScore(answers.temper_control()));
+    f->answered |= kAnsweredTemper;
+  }
+  if (ProblemScore(answers.pro_criminal_attitudes()) >= 0) {
+    f->pro_criminal = Score(ProblemScore(answers.pro_criminal_attitudes()));
+    f->answered |= kAnsweredProCriminal;
+  }
+  // Drug flags: unanswered counts as "not used" (§5.1, §6.1).
+  const auto drug = [f](bool used, uint16_t bit) {
+    if (used) f->drugs |= bit;
+  };
+  drug(answers.heroin(), kDrugHeroin);
+  drug(answers.methadone(), kDrugMethadone);
+  drug(answers.other_opiate(), kDrugOtherOpiate);
+  drug(answers.crack_cocaine(), kDrugCrackCocaine);
+  drug(answers.powder_cocaine(), kDrugPowderCocaine);
+  drug(answers.misused_prescription_drug(), kDrugMisusedPrescription);
+  drug(answers.benzodiazepines(), kDrugBenzodiazepines);
+  drug(answers.cannabis(), kDrugCannabis);
+  drug(answers.steroids(), kDrugSteroids);
+  drug(answers.other_drugs(), kDrugOtherDrugs);
+  drug(answers.ketamine(), kDrugKetamine);
+  drug(answers.spice(), kDrugSpice);
+  drug(answers.hallucinogens(), kDrugHallucinogens);
+  drug(answers.solvents(), kDrugSolvents);
+
+  if (assessment.has_previous_convictions()) {
+    f->answered |= kAnsweredPreviousConvictions;
+    // Membership, so duplicates count once (§7.2).
+    for (int type : assessment.previous_convictions().types()) {
+      if (type >= v1::HOMICIDE && type <= v1::ARSON) {
+        f->previous_convictions |= static_cast<uint16_t>(1u << (type - 1));
+      }
+    }
+  }
+}
+
 }  // namespace assay::scoring
 
 #endif  // ASSAY_SCORING_FEATURES_H_

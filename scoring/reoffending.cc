@@ -11,6 +11,7 @@
 #include "absl/types/span.h"
 #include "scoring/dates.h"
 #include "scoring/errors.h"
+#include "scoring/reoffending_dynamic.h"
 
 namespace assay::scoring {
 namespace {
@@ -215,196 +216,6 @@ int ValidateStatic(const v1::Assessment& a, const OffenceTable& offences, bool n
   return errors->size() - before;
 }
 
-// Dynamic items. `required` answers missing -> MISSING_DYNAMIC_INPUT; an enum
-// value unknown to the schema -> VALUE_OUT_OF_RANGE.
-enum class Item {
-  kWeapon,
-  kAccommodation,
-  kUnemployed,
-  kPartnerRelationship,
-  kDomesticAbuse,
-  kRelationshipStatus,
-  kRegularActivities,
-  kDrugMotivation,
-  kCurrentAlcohol,
-  kExcessiveAlcohol,
-  kImpulsivity,
-  kTemper,
-  kProCriminal,
-  kPreviousConvictions,
-};
-
-// -1 unanswered, 0 answered, 1 unknown enum value.
-int ItemState(const v1::Assessment& a, Item item) {
-  const v1::OasysAnswers& x = a.answers();
-  const auto problem = [](v1::ProblemLevel level) {
-    return level == v1::PROBLEM_LEVEL_UNSPECIFIED ? -1 : (ProblemScore(level) >= 0 ? 0 : 1);
-  };
-  switch (item) {
-    case Item::kWeapon:
-      return x.has_weapon_involved() ? 0 : -1;
-    case Item::kAccommodation:
-      return problem(x.accommodation_suitability());
-    case Item::kUnemployed:
-      return x.has_unemployed() ? 0 : -1;
-    case Item::kPartnerRelationship:
-      return problem(x.partner_relationship());
-    case Item::kDomesticAbuse:
-      return x.has_domestic_abuse_evidence() ? 0 : -1;
-    case Item::kRelationshipStatus:
-      if (x.relationship_status() == v1::RELATIONSHIP_STATUS_UNSPECIFIED) return -1;
-      return x.relationship_status() >= v1::IN_RELATIONSHIP_LIVING_TOGETHER &&
-                     x.relationship_status() <= v1::NOT_IN_RELATIONSHIP
-                 ? 0
-                 : 1;
-    case Item::kRegularActivities:
-      return problem(x.regular_offending_activities());
-    case Item::kDrugMotivation:
-      if (x.drug_misuse_motivation() == v1::MOTIVATION_LEVEL_UNSPECIFIED) return -1;
-      return MotivationScore(x.drug_misuse_motivation()) >= 0 ? 0 : 1;
-    case Item::kCurrentAlcohol:
-      return problem(x.current_alcohol_use());
-    case Item::kExcessiveAlcohol:
-      return problem(x.excessive_alcohol_use());
-    case Item::kImpulsivity:
-      return problem(x.impulsivity());
-    case Item::kTemper:
-      return problem(x.temper_control());
-    case Item::kProCriminal:
-      return problem(x.pro_criminal_attitudes());
-    case Item::kPreviousConvictions:
-      if (!a.has_previous_convictions()) return -1;
-      for (int type : a.previous_convictions().types()) {
-        if (type < v1::HOMICIDE || type > v1::ARSON) return 1;
-      }
-      return 0;
-  }
-  return -1;
-}
-
-std::string_view ItemField(Item item) {
-  switch (item) {
-    case Item::kWeapon:
-      return "answers.weapon_involved";
-    case Item::kAccommodation:
-      return "answers.accommodation_suitability";
-    case Item::kUnemployed:
-      return "answers.unemployed";
-    case Item::kPartnerRelationship:
-      return "answers.partner_relationship";
-    case Item::kDomesticAbuse:
-      return "answers.domestic_abuse_evidence";
-    case Item::kRelationshipStatus:
-      return "answers.relationship_status";
-    case Item::kRegularActivities:
-      return "answers.regular_offending_activities";
-    case Item::kDrugMotivation:
-      return "answers.drug_misuse_motivation";
-    case Item::kCurrentAlcohol:
-      return "answers.current_alcohol_use";
-    case Item::kExcessiveAlcohol:
-      return "answers.excessive_alcohol_use";
-    case Item::kImpulsivity:
-      return "answers.impulsivity";
-    case Item::kTemper:
-      return "answers.temper_control";
-    case Item::kProCriminal:
-      return "answers.pro_criminal_attitudes";
-    case Item::kPreviousConvictions:
-      return kPreviousConvictions;
-  }
-  return {};
-}
-
-struct DrugField {
-  uint16_t bit;
-  std::string_view field;
-};
-// §5.1: ARP's 13 flags (heroin, not methadone), in the reference's order.
-constexpr DrugField kArpDrugs[] = {
-    {kDrugHeroin, "answers.heroin"},
-    {kDrugOtherOpiate, "answers.other_opiate"},
-    {kDrugCrackCocaine, "answers.crack_cocaine"},
-    {kDrugPowderCocaine, "answers.powder_cocaine"},
-    {kDrugMisusedPrescription, "answers.misused_prescription_drug"},
-    {kDrugBenzodiazepines, "answers.benzodiazepines"},
-    {kDrugCannabis, "answers.cannabis"},
-    {kDrugSteroids, "answers.steroids"},
-    {kDrugOtherDrugs, "answers.other_drugs"},
-    {kDrugKetamine, "answers.ketamine"},
-    {kDrugSpice, "answers.spice"},
-    {kDrugHallucinogens, "answers.hallucinogens"},
-    {kDrugSolvents, "answers.solvents"},
-};
-// §6.1: VRP's 13 flags (methadone, not heroin).
-constexpr DrugField kVrpDrugs[] = {
-    {kDrugOtherOpiate, "answers.other_opiate"},
-    {kDrugCrackCocaine, "answers.crack_cocaine"},
-    {kDrugPowderCocaine, "answers.powder_cocaine"},
-    {kDrugMisusedPrescription, "answers.misused_prescription_drug"},
-    {kDrugBenzodiazepines, "answers.benzodiazepines"},
-    {kDrugCannabis, "answers.cannabis"},
-    {kDrugSteroids, "answers.steroids"},
-    {kDrugOtherDrugs, "answers.other_drugs"},
-    {kDrugKetamine, "answers.ketamine"},
-    {kDrugSpice, "answers.spice"},
-    {kDrugHallucinogens, "answers.hallucinogens"},
-    {kDrugSolvents, "answers.solvents"},
-    {kDrugMethadone, "answers.methadone"},
-};
-
-uint16_t DrugsUsed(const v1::OasysAnswers& x) {
-  uint16_t bits = 0;
-  if (x.heroin()) bits |= kDrugHeroin;
-  if (x.methadone()) bits |= kDrugMethadone;
-  if (x.other_opiate()) bits |= kDrugOtherOpiate;
-  if (x.crack_cocaine()) bits |= kDrugCrackCocaine;
-  if (x.powder_cocaine()) bits |= kDrugPowderCocaine;
-  if (x.misused_prescription_drug()) bits |= kDrugMisusedPrescription;
-  if (x.benzodiazepines()) bits |= kDrugBenzodiazepines;
-  if (x.cannabis()) bits |= kDrugCannabis;
-  if (x.steroids()) bits |= kDrugSteroids;
-  if (x.other_drugs()) bits |= kDrugOtherDrugs;
-  if (x.ketamine()) bits |= kDrugKetamine;
-  if (x.spice()) bits |= kDrugSpice;
-  if (x.hallucinogens()) bits |= kDrugHallucinogens;
-  if (x.solvents()) bits |= kDrugSolvents;
-  return bits;
-}
-
-// Dynamic validation (§4.1 step 2). `drugs` is empty for SVRP, which has no
-// drug items and no drug-consistency check.
-int ValidateDynamic(const v1::Assessment& a, std::initializer_list<Item> required,
-                    std::span<const DrugField> drugs, Errors* errors) {
-  const int before = errors->size();
-  FieldList missing;
-  FieldList unknown;
-  for (Item item : required) {
-    const int state = ItemState(a, item);
-    if (state < 0) missing.push_back(ItemField(item));
-    if (state > 0) unknown.push_back(ItemField(item));
-  }
-  // ARP's optional motivation (quirk 7) is still checked for unknown values.
-  if (!drugs.empty() && ItemState(a, Item::kDrugMotivation) > 0 &&
-      std::find(unknown.begin(), unknown.end(), ItemField(Item::kDrugMotivation)) ==
-          unknown.end()) {
-    unknown.push_back(ItemField(Item::kDrugMotivation));
-  }
-  if (!missing.empty()) Add(errors, v1::MISSING_DYNAMIC_INPUT, missing);
-  for (std::string_view field : unknown) Add(errors, v1::VALUE_OUT_OF_RANGE, {field});
-  if (!drugs.empty() && a.answers().drug_misuse_motivation() == v1::MOTIVATION_LEVEL_UNSPECIFIED) {
-    const uint16_t used = DrugsUsed(a.answers());
-    FieldList inconsistent;
-    for (const DrugField& drug : drugs) {
-      if ((used & drug.bit) != 0) inconsistent.push_back(drug.field);
-    }
-    if (!inconsistent.empty()) {
-      Add(errors, v1::MOTIVATION_TO_TACKLE_DRUG_MISUSE_INCONSISTENT, inconsistent);
-    }
-  }
-  return errors->size() - before;
-}
-
 ValidationResult Decide(int static_errors, int dynamic_errors, OffenceCategory category) {
   ValidationResult result;
   result.category = category;
@@ -467,13 +278,7 @@ ValidationResult ValidateArp(const v1::Assessment& a, const OffenceTable& offenc
       a, offences, /*needs_violent=*/false,
       kArpChecks,
       errors, &category);
-  // §5.1; motivation is optional (reference quirk 7).
-  const int dynamic_errors = ValidateDynamic(
-      a,
-      {Item::kAccommodation, Item::kUnemployed, Item::kPartnerRelationship, Item::kDomesticAbuse,
-       Item::kRelationshipStatus, Item::kRegularActivities, Item::kCurrentAlcohol,
-       Item::kExcessiveAlcohol, Item::kImpulsivity, Item::kProCriminal},
-      kArpDrugs, errors);
+  const int dynamic_errors = ValidateArpDynamic(a, errors);
   return Decide(static_errors, dynamic_errors, category);
 }
 
@@ -484,13 +289,7 @@ ValidationResult ValidateVrp(const v1::Assessment& a, const OffenceTable& offenc
       a, offences, /*needs_violent=*/true,
       kVrpChecks,
       errors, &category);
-  // §6.1; motivation is required here (reference quirk 7).
-  const int dynamic_errors = ValidateDynamic(
-      a,
-      {Item::kAccommodation, Item::kUnemployed, Item::kPartnerRelationship, Item::kDomesticAbuse,
-       Item::kRelationshipStatus, Item::kRegularActivities, Item::kDrugMotivation,
-       Item::kCurrentAlcohol, Item::kExcessiveAlcohol, Item::kImpulsivity, Item::kTemper},
-      kVrpDrugs, errors);
+  const int dynamic_errors = ValidateVrpDynamic(a, errors);
   return Decide(static_errors, dynamic_errors, category);
 }
 
@@ -511,12 +310,7 @@ ValidationResult ValidateSvrp(const v1::Assessment& a, const OffenceTable& offen
       ++static_errors;
     }
   }
-  // §7.1; no dynamic custom checks.
-  const int dynamic_errors = ValidateDynamic(
-      a,
-      {Item::kWeapon, Item::kAccommodation, Item::kUnemployed, Item::kCurrentAlcohol,
-       Item::kTemper, Item::kProCriminal, Item::kPreviousConvictions},
-      {}, errors);
+  const int dynamic_errors = ValidateSvrpDynamic(a, errors);
   return Decide(static_errors, dynamic_errors, category);
 }
 

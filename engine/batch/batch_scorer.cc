@@ -589,11 +589,12 @@ absl::Status BatchScorer::ScoreDelimited(absl::string_view input, std::string* r
       ReadVarint(input, &pos, &size);  // framed above: cannot fail
       const std::string_view bytes(input.data() + pos, static_cast<size_t>(size));
       pos += static_cast<size_t>(size);
-      // Clean records in the reoffending scope: the wire decoder fills the
-      // lane without building a message. Anything else (the decoder's
-      // fallback, records needing the scalar validation, review and model
-      // sets, which read the whole message) is parsed by protobuf.
-      if (wire_path && DecodeAssessment(bytes, &ws.wire) && ws.batch.AppendClean(ws.wire, offences)) {
+      // Records with clean static inputs, in the reoffending scope: the
+      // wire decoder fills the lane without building a message. Anything
+      // else (the decoder's fallback, records needing the static
+      // validation's errors, review and model sets, which read the whole
+      // message) is parsed by protobuf.
+      if (wire_path && DecodeAssessment(bytes, &ws.wire) && ws.batch.AppendWire(ws.wire, offences)) {
         ws.records[j] = nullptr;
         ws.ids[j] = {ws.wire.assessment_id(), ws.wire.case_reference()};
         ws.lane_of[j] = lanes++;

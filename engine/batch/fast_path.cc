@@ -63,10 +63,35 @@ int Problem(v1::ProblemLevel v) {
   return v >= v1::NO_PROBLEMS && v <= v1::SIGNIFICANT_PROBLEMS ? static_cast<int>(v) - 1 : -1;
 }
 
+// Whether the dynamic validation of ARP, VRP and SVRP
+// (scoring/reoffending_dynamic.h) would add no error: every item of the
+// three models answered with a known value, previous convictions known,
+// and so no drug-consistency error (motivation is answered).
+template <typename Record>
+bool DynamicClean(const Record& a) {
+  const auto& x = a.answers();
+  const int problems = Problem(x.accommodation_suitability()) | Problem(x.partner_relationship()) |
+                       Problem(x.regular_offending_activities()) | Problem(x.current_alcohol_use()) |
+                       Problem(x.excessive_alcohol_use()) | Problem(x.impulsivity()) |
+                       Problem(x.temper_control()) | Problem(x.pro_criminal_attitudes());
+  const v1::MotivationLevel motivation = x.drug_misuse_motivation();
+  const v1::RelationshipStatus status = x.relationship_status();
+  if (problems < 0 || motivation < v1::FULL_MOTIVATION || motivation > v1::NO_MOTIVATION ||
+      status < v1::IN_RELATIONSHIP_LIVING_TOGETHER || status > v1::NOT_IN_RELATIONSHIP ||
+      !x.has_weapon_involved() || !x.has_unemployed() || !x.has_domestic_abuse_evidence() ||
+      !a.has_previous_convictions()) {
+    return false;
+  }
+  for (int type : a.previous_convictions().types()) {
+    if (type < v1::HOMICIDE || type > v1::ARSON) return false;
+  }
+  return true;
+}
+
 // One definition for v1::Assessment and WireAssessment (which mimics the
 // accessors used here), so the two paths cannot drift apart.
 template <typename Record>
-bool Derive(const Record& a, const scoring::OffenceTable& offences, ReoffendingFeatures* out) {
+bool DeriveStatic(const Record& a, const scoring::OffenceTable& offences, ReoffendingFeatures* out) {
   // Static inputs of ARP, VRP and SVRP: all present and valid.
   if (!a.has_assessment_date() || !a.has_date_of_birth() || !a.has_date_of_current_conviction() ||
       !a.has_age_at_first_sanction() || !a.has_total_sanctions() || !a.has_violent_sanctions()) {
@@ -100,31 +125,6 @@ bool Derive(const Record& a, const scoring::OffenceTable& offences, ReoffendingF
   const scoring::OffenceInfo* info = offences.Find(a.current_offence_code());
   if (info == nullptr || info->category == scoring::OffenceCategory::kUnknown) return false;
 
-  // Dynamic items of all three models: answered with known values.
-  const auto& x = a.answers();
-  const int accommodation = Problem(x.accommodation_suitability());
-  const int partner = Problem(x.partner_relationship());
-  const int regular = Problem(x.regular_offending_activities());
-  const int alcohol = Problem(x.current_alcohol_use());
-  const int binge = Problem(x.excessive_alcohol_use());
-  const int impulsivity = Problem(x.impulsivity());
-  const int temper = Problem(x.temper_control());
-  const int pro_criminal = Problem(x.pro_criminal_attitudes());
-  const v1::MotivationLevel motivation = x.drug_misuse_motivation();
-  const v1::RelationshipStatus status = x.relationship_status();
-  if ((accommodation | partner | regular | alcohol | binge | impulsivity | temper | pro_criminal) < 0 ||
-      motivation < v1::FULL_MOTIVATION || motivation > v1::NO_MOTIVATION ||
-      status < v1::IN_RELATIONSHIP_LIVING_TOGETHER || status > v1::NOT_IN_RELATIONSHIP ||
-      !x.has_weapon_involved() || !x.has_unemployed() || !x.has_domestic_abuse_evidence() ||
-      !a.has_previous_convictions()) {
-    return false;
-  }
-  uint16_t past = 0;
-  for (int type : a.previous_convictions().types()) {
-    if (type < v1::HOMICIDE || type > v1::ARSON) return false;
-    past = static_cast<uint16_t>(past | (1u << (type - 1)));
-  }
-
   // Derivation, field for field as scoring::DeriveReoffendingFeatures.
   ReoffendingFeatures f;
   f.female = a.gender() == v1::FEMALE ? 1 : 0;
@@ -138,48 +138,8 @@ bool Derive(const Record& a, const scoring::OffenceTable& offences, ReoffendingF
   f.total_sanctions = total;
   f.violent_sanctions = violent;
   f.category = info->category;
-  f.weapon = x.weapon_involved() ? 1 : 0;
-  f.accommodation = static_cast<int8_t>(accommodation);
-  f.unemployed = x.unemployed() ? 2 : 0;  // reference quirk 5
-  f.partner_relationship = static_cast<int8_t>(partner);
-  f.domestic_abuse = x.domestic_abuse_evidence() ? 1 : 0;  // reference quirk 6
-  f.living_with_partner = status == v1::IN_RELATIONSHIP_LIVING_TOGETHER ? 1 : 0;  // quirk 8
-  f.regular_activities = static_cast<int8_t>(regular);
-  f.drug_motivation = static_cast<int8_t>(static_cast<int>(motivation) - 1);
-  f.current_alcohol = static_cast<int8_t>(alcohol);
-  f.excessive_alcohol = static_cast<int8_t>(binge);
-  f.impulsivity = static_cast<int8_t>(impulsivity);
-  f.temper = static_cast<int8_t>(temper);
-  f.pro_criminal = static_cast<int8_t>(pro_criminal);
-  uint16_t drugs = 0;
-  const auto drug = [&drugs](bool used, uint16_t bit) {
-    if (used) drugs = static_cast<uint16_t>(drugs | bit);
-  };
-  drug(x.heroin(), scoring::kDrugHeroin);
-  drug(x.methadone(), scoring::kDrugMethadone);
-  drug(x.other_opiate(), scoring::kDrugOtherOpiate);
-  drug(x.crack_cocaine(), scoring::kDrugCrackCocaine);
-  drug(x.powder_cocaine(), scoring::kDrugPowderCocaine);
-  drug(x.misused_prescription_drug(), scoring::kDrugMisusedPrescription);
-  drug(x.benzodiazepines(), scoring::kDrugBenzodiazepines);
-  drug(x.cannabis(), scoring::kDrugCannabis);
-  drug(x.steroids(), scoring::kDrugSteroids);
-  drug(x.other_drugs(), scoring::kDrugOtherDrugs);
-  drug(x.ketamine(), scoring::kDrugKetamine);
-  drug(x.spice(), scoring::kDrugSpice);
-  drug(x.hallucinogens(), scoring::kDrugHallucinogens);
-  drug(x.solvents(), scoring::kDrugSolvents);
-  f.drugs = drugs;
-  f.previous_convictions = past;
-  f.answered = scoring::kAnsweredWeapon | scoring::kAnsweredAccommodation |
-               scoring::kAnsweredUnemployed | scoring::kAnsweredPartnerRelationship |
-               scoring::kAnsweredDomesticAbuse | scoring::kAnsweredRelationshipStatus |
-               scoring::kAnsweredRegularActivities | scoring::kAnsweredDrugMotivation |
-               scoring::kAnsweredCurrentAlcohol | scoring::kAnsweredExcessiveAlcohol |
-               scoring::kAnsweredImpulsivity | scoring::kAnsweredTemper |
-               scoring::kAnsweredProCriminal | scoring::kAnsweredPreviousConvictions |
-               scoring::kAnsweredViolentSanctions |
-               (has_followup ? scoring::kAnsweredFollowUpDate : 0u);
+  f.answered = scoring::kAnsweredViolentSanctions | (has_followup ? scoring::kAnsweredFollowUpDate : 0u);
+  scoring::DeriveAnswerFeatures(a, &f);
   const double age = f.age_at_followup;
   f.age_powers = {age, age * age, age * age * age, age * age * age * age};
   const double m = f.offence_free_months;
@@ -198,12 +158,19 @@ bool Derive(const Record& a, const scoring::OffenceTable& offences, ReoffendingF
 
 bool FastDeriveClean(const v1::Assessment& assessment, const scoring::OffenceTable& offences,
                      ReoffendingFeatures* features) {
-  return Derive(assessment, offences, features);
+  return DynamicClean(assessment) && DeriveStatic(assessment, offences, features);
 }
 
 bool FastDeriveClean(const WireAssessment& assessment, const scoring::OffenceTable& offences,
                      ReoffendingFeatures* features) {
-  return Derive(assessment, offences, features);
+  return DynamicClean(assessment) && DeriveStatic(assessment, offences, features);
+}
+
+bool FastDeriveStatic(const WireAssessment& assessment, const scoring::OffenceTable& offences,
+                      ReoffendingFeatures* features, bool* dynamic_clean) {
+  if (!DeriveStatic(assessment, offences, features)) return false;
+  *dynamic_clean = DynamicClean(assessment);
+  return true;
 }
 
 }  // namespace assay::batch

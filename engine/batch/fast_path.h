@@ -13,7 +13,14 @@
 //   - Dates are compared and subtracted as integers (year, month, day) with
 //     java.time's rules (scoring/dates.h), avoiding absl::CivilDay
 //     normalisation, which dominates the scalar validation's cost.
-//   - The WireAssessment overload (wire_decoder.h) runs the same code on
+//   - FastDeriveStatic(wire record, ...) is the same test for the static
+//     inputs alone: true only when the static validation of all three
+//     predictors would report no error; `features` is then exactly what
+//     DeriveReoffendingFeatures derives, however the dynamic items are
+//     answered, and *dynamic_clean says whether FastDeriveClean would
+//     accept the record too. The caller runs the reference's own dynamic
+//     validation (scoring/reoffending_dynamic.h) on the rest.
+//   - The WireAssessment overloads (wire_decoder.h) run the same code on
 //     the values the wire decoder extracted.
 //   - Equivalence with the scalar path is tested record by record
 //     (fast_path_test.cc), including mutated and boundary-date records.
@@ -31,6 +38,8 @@ bool FastDeriveClean(const v1::Assessment& assessment, const scoring::OffenceTab
                      scoring::ReoffendingFeatures* features);
 bool FastDeriveClean(const WireAssessment& assessment, const scoring::OffenceTable& offences,
                      scoring::ReoffendingFeatures* features);
+bool FastDeriveStatic(const WireAssessment& assessment, const scoring::OffenceTable& offences,
+                      scoring::ReoffendingFeatures* features, bool* dynamic_clean);
 
 }  // namespace assay::batch
 

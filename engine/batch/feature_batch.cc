@@ -4,6 +4,7 @@
 
 #include "engine/batch/fast_path.h"
 #include "scoring/reoffending.h"
+#include "scoring/reoffending_dynamic.h"
 
 namespace assay::batch {
 namespace {
@@ -56,7 +57,7 @@ uint64_t PackAnswers(const scoring::ReoffendingFeatures& f) {
   return w;
 }
 
-// OGRS3's inputs for a record FastDeriveClean accepted (`clean` its
+// OGRS3's inputs for a record FastDeriveStatic accepted (`clean` its
 // features), or false. Such a record has every OGRS3 input present and valid
 // (gender, dates, S >= 1, first sanction <= age at conviction, follow-up
 // after birth); what OGRS3 checks beyond that is the follow-up date's
@@ -82,15 +83,30 @@ bool FastOgrs3(const Record& a, const scoring::OffenceTable& offences,
 
 }  // namespace
 
-bool FeatureBatch::AppendClean(const WireAssessment& assessment,
-                               const scoring::OffenceTable& offences) {
+bool FeatureBatch::AppendWire(const WireAssessment& assessment,
+                              const scoring::OffenceTable& offences) {
   scoring::ReoffendingFeatures f;
   scoring::Ogrs3Inputs ogrs3;
-  if (!FastDeriveClean(assessment, offences, &f) || !FastOgrs3(assessment, offences, f, &ogrs3)) {
+  bool dynamic_clean = false;
+  if (!FastDeriveStatic(assessment, offences, &f, &dynamic_clean) ||
+      !FastOgrs3(assessment, offences, f, &ogrs3)) {
     return false;
   }
   if (size_ + 1 > capacity_) Grow(size_ + 1);
-  SetLane(size_, f, ModeBits(Mode::kDynamic, Mode::kDynamic, Mode::kDynamic));
+  const uint32_t lane = static_cast<uint32_t>(size_);
+  Mode modes[3] = {Mode::kDynamic, Mode::kDynamic, Mode::kDynamic};
+  if (!dynamic_clean) {
+    // Static inputs clean: each predictor's errors are its dynamic ones,
+    // and any of them sends it to its static model (ValidateArp etc.).
+    const auto validate = [&](Predictor predictor, int errors) {
+      modes[static_cast<int>(predictor)] = errors > 0 ? Mode::kStatic : Mode::kDynamic;
+      KeepErrors(lane, predictor);
+    };
+    validate(Predictor::kArp, scoring::ValidateArpDynamic(assessment, ErrorScratch()));
+    validate(Predictor::kVrp, scoring::ValidateVrpDynamic(assessment, ErrorScratch()));
+    validate(Predictor::kSvrp, scoring::ValidateSvrpDynamic(assessment, ErrorScratch()));
+  }
+  SetLane(size_, f, ModeBits(modes[0], modes[1], modes[2]));
   SetOgrs3(size_, ogrs3);
   ++size_;
   return true;

@@ -88,11 +88,14 @@ class FeatureBatch {
   void AppendAssessment(const v1::Assessment& assessment, const scoring::OffenceTable& offences);
 
   // A lane from a record the wire decoder read (wire_decoder.h), only when
-  // it is clean: FastDeriveClean accepts it and OGRS3's inputs pass the
-  // fast check AppendAssessment applies to clean records, so the lane is
-  // exactly what AppendAssessment would append. Otherwise returns false and
-  // appends nothing; the caller parses the record and calls AppendAssessment.
-  bool AppendClean(const WireAssessment& assessment, const scoring::OffenceTable& offences);
+  // its static inputs are clean (FastDeriveStatic accepts it, and OGRS3's
+  // inputs pass the fast check AppendAssessment applies to clean records).
+  // Unanswered or unknown dynamic items are validated by the reference's
+  // own dynamic validation (scoring/reoffending_dynamic.h): the lane, its
+  // modes and its errors are exactly what AppendAssessment would append.
+  // Otherwise returns false and appends nothing; the caller parses the
+  // record and calls AppendAssessment.
+  bool AppendWire(const WireAssessment& assessment, const scoring::OffenceTable& offences);
 
   // A lane from already-derived features and the predictors' modes
   // (kNotScored for a predictor that failed validation).

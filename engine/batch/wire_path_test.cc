@@ -3,12 +3,17 @@
 // twice, bad UTF-8 deep inside, a truncated body) produce exactly the bytes
 // the protobuf path produces for the records protobuf parses from the same
 // bytes, and MALFORMED_RECORD where protobuf refuses them. Every ISA, 1 and
-// 2 threads, blocks smaller than the stream.
+// 2 threads, blocks smaller than the stream. Records whose dynamic items
+// are unanswered or unknown (static fallback) take the wire path too, and
+// score exactly as the scalar reference.
 #include <string>
 #include <vector>
 
 #include "engine/batch/batch_scorer.h"
+#include "engine/batch/feature_batch.h"
+#include "engine/batch/wire_decoder.h"
 #include "engine/demo/generator.h"
+#include "engine/scorer.h"
 #include "gtest/gtest.h"
 #include "schemas/batch.pb.h"
 
@@ -153,6 +158,106 @@ TEST(WirePathTest, UnusualEncodingsScoreAsTheProtobufPath) {
       }
       EXPECT_EQ(gp, got.size());
     }
+  }
+}
+
+// Record i with one kind of gap in its dynamic items (static inputs are
+// left as generated).
+constexpr int kGapKinds = 14;
+void AddDynamicGap(int kind, v1::Assessment* a) {
+  v1::OasysAnswers* x = a->mutable_answers();
+  switch (kind) {
+    case 0: x->clear_accommodation_suitability(); break;
+    case 1: x->set_accommodation_suitability(static_cast<v1::ProblemLevel>(17)); break;
+    case 2: x->clear_unemployed(); break;
+    case 3: x->clear_weapon_involved(); break;
+    case 4:  // motivation unanswered with drugs used (ARP and VRP inconsistent)
+      x->clear_drug_misuse_motivation();
+      x->set_heroin(true);
+      x->set_methadone(true);
+      break;
+    case 5: x->clear_drug_misuse_motivation(); break;  // VRP only
+    case 6: x->set_drug_misuse_motivation(static_cast<v1::MotivationLevel>(9)); break;
+    case 7: x->clear_relationship_status(); break;
+    case 8: x->set_relationship_status(static_cast<v1::RelationshipStatus>(12)); break;
+    case 9: a->clear_previous_convictions(); break;
+    case 10: a->mutable_previous_convictions()->add_types(static_cast<v1::PreviousConviction>(77)); break;
+    case 11:
+      x->clear_impulsivity();
+      x->clear_temper_control();
+      x->set_pro_criminal_attitudes(static_cast<v1::ProblemLevel>(5));
+      break;
+    case 12: a->clear_answers(); break;
+    default: break;  // untouched
+  }
+}
+
+TEST(WirePathTest, DynamicGapsScoreAsTheScalarReference) {
+  demo::CaseloadOptions options;
+  options.invalid_share = 0;
+  demo::CaseloadGenerator generator(options);
+  const scoring::OffenceTable& offences = scoring::OffenceTable::BuiltIn();
+  std::vector<v1::Assessment> records;
+  std::string stream;
+  int wire_lanes = 0, static_lanes = 0;
+  for (size_t i = 0; records.size() < 40 * kGapKinds; ++i) {
+    v1::Assessment a;
+    generator.Generate(i, &a);
+    // Only records the wire path takes as generated, so each gap is what
+    // sends it to the dynamic validation.
+    WireAssessment wire;
+    FeatureBatch probe;
+    if (!DecodeAssessment(a.SerializeAsString(), &wire) || !probe.AppendWire(wire, offences)) continue;
+    AddDynamicGap(static_cast<int>(records.size() % kGapKinds), &a);
+    const std::string body = a.SerializeAsString();
+    probe.Clear();
+    ASSERT_TRUE(DecodeAssessment(body, &wire));
+    if (probe.AppendWire(wire, offences)) {
+      ++wire_lanes;
+      for (Predictor p : {Predictor::kArp, Predictor::kVrp, Predictor::kSvrp}) {
+        static_lanes += probe.mode(0, p) == Mode::kStatic ? 1 : 0;
+      }
+    }
+    PutVarint(body.size(), &stream);
+    stream += body;
+    records.push_back(a);
+  }
+  // The gaps keep the static inputs clean: all on the wire path, and most
+  // fall back to a static model somewhere.
+  EXPECT_EQ(wire_lanes, static_cast<int>(records.size()));
+  EXPECT_GT(static_lanes, static_cast<int>(records.size()) / 2);
+
+  const ScoreOptions scalar{.model_set = v1::V4, .explain = false};
+  for (Isa isa : SupportedIsas()) {
+    SCOPED_TRACE(std::string(IsaName(isa)));
+    BatchOptions o;
+    o.isa = isa;
+    o.threads = 2;
+    o.block_size = 64;
+    const BatchScorer scorer = *BatchScorer::Create(o);
+    const std::string got = *scorer.ScoreDelimited(stream);
+    // Scalar lanes: the scalar reference's ScoreSet, byte for byte. Vector
+    // ISAs: the protobuf path's (which every other test holds to the
+    // scalar reference within the probability tolerance).
+    const std::vector<v1::ScoreSet> batch_sets = *scorer.Score(records);
+    std::string want;
+    for (size_t i = 0; i < records.size(); ++i) {
+      v1::RecordResult r;
+      r.set_index(i);
+      r.set_assessment_id(records[i].assessment_id());
+      r.set_case_reference(records[i].case_reference());
+      if (isa == Isa::kScalar) {
+        ASSERT_TRUE(ScoreReoffending(records[i], scalar, r.mutable_scores()).ok());
+        r.mutable_scores()->set_model_set(v1::MODEL_SET_UNSPECIFIED);  // the batch's scope
+      } else {
+        *r.mutable_scores() = batch_sets[i];
+      }
+      const std::string bytes = r.SerializeAsString();
+      PutVarint(bytes.size(), &want);
+      want += bytes;
+    }
+    ASSERT_EQ(got.size(), want.size());
+    EXPECT_TRUE(got == want);
   }
 }
 
