@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/batch/fast_path.h"
+#include "engine/batch/wire_test_util.h"
 #include "engine/demo/generator.h"
 #include "gtest/gtest.h"
 #include "scoring/offence_table.h"
@@ -17,21 +18,9 @@
 namespace assay::batch {
 namespace {
 
-void PutVarint(uint64_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-void PutTag(int field, int wire_type, std::string* out) {
-  PutVarint((static_cast<uint64_t>(field) << 3) | static_cast<uint64_t>(wire_type), out);
-}
-void PutLengthDelimited(int field, const std::string& body, std::string* out) {
-  PutTag(field, 2, out);
-  PutVarint(body.size(), out);
-  out->append(body);
-}
+using wire_test::PutLengthDelimited;
+using wire_test::PutTag;
+using wire_test::PutVarint;
 
 template <typename D1, typename D2>
 void ExpectSameDate(bool has1, const D1& d1, bool has2, const D2& d2, const char* what) {

@@ -11,6 +11,7 @@
 
 #include "engine/batch/batch_scorer.h"
 #include "engine/batch/feature_batch.h"
+#include "engine/batch/wire_test_util.h"
 #include "engine/batch/wire_decoder.h"
 #include "engine/demo/generator.h"
 #include "engine/scorer.h"
@@ -20,21 +21,9 @@
 namespace assay::batch {
 namespace {
 
-void PutVarint(uint64_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-void PutField(int field, int wire_type, std::string* out) {
-  PutVarint((static_cast<uint64_t>(field) << 3) | static_cast<uint64_t>(wire_type), out);
-}
-void PutBody(int field, const std::string& body, std::string* out) {
-  PutField(field, 2, out);
-  PutVarint(body.size(), out);
-  out->append(body);
-}
+using wire_test::PutLengthDelimited;
+using wire_test::PutTag;
+using wire_test::PutVarint;
 
 // Record i's bytes, re-encoded in one of several unusual ways.
 std::string Unusual(const std::vector<v1::Assessment>& records, size_t i) {
@@ -42,35 +31,35 @@ std::string Unusual(const std::vector<v1::Assessment>& records, size_t i) {
   switch (i % 7) {
     case 0: {  // unknown fields of every wire type, front and back
       std::string u;
-      PutField(700, 0, &u);
+      PutTag(700, 0, &u);
       PutVarint(12345, &u);
-      PutField(701, 1, &u);
+      PutTag(701, 1, &u);
       u.append(8, 'x');
-      PutField(702, 5, &u);
+      PutTag(702, 5, &u);
       u.append(4, 'y');
-      PutBody(703, "unknown", &u);
+      PutLengthDelimited(703, "unknown", &u);
       return u + b + u;
     }
     case 1: {  // previous convictions unpacked, appended to the packed ones
       std::string unpacked;
       for (int t : {2, 4}) {
-        PutField(1, 0, &unpacked);
+        PutTag(1, 0, &unpacked);
         PutVarint(static_cast<uint64_t>(t), &unpacked);
       }
-      PutBody(19, unpacked, &b);
+      PutLengthDelimited(19, unpacked, &b);
       return b;
     }
     case 2:  // the record merged with the next one (protobuf: last wins)
       return b + records[(i + 1) % records.size()].SerializeAsString();
     case 3: {  // invalid UTF-8 in an unread nested string: protobuf refuses
       std::string decision;
-      PutBody(3, std::string("\xc3\x28", 2), &decision);  // PractitionerDecision.rationale
+      PutLengthDelimited(3, std::string("\xc3\x28", 2), &decision);  // PractitionerDecision.rationale
       std::string context;
       const auto* cc = v1::Assessment::descriptor()->FindFieldByName("case_context");
       const auto* pd = cc->message_type()->FindFieldByName("practitioner_decision");
       if (pd == nullptr) return b;
-      PutBody(pd->number(), decision, &context);
-      PutBody(cc->number(), context, &b);
+      PutLengthDelimited(pd->number(), decision, &context);
+      PutLengthDelimited(cc->number(), context, &b);
       return b;
     }
     case 4:  // a truncated body (as a whole record: malformed)
