@@ -88,8 +88,10 @@ bool DynamicClean(const Record& a) {
   return true;
 }
 
-// One definition for v1::Assessment and WireAssessment (which mimics the
-// accessors used here), so the two paths cannot drift apart.
+// True when the static validation of ARP, VRP and SVRP would report no
+// error; *out is then every feature, as scoring::DeriveReoffendingFeatures
+// derives it. One definition for v1::Assessment and WireAssessment (which
+// mimics the accessors used here), so the two paths cannot drift apart.
 template <typename Record>
 bool DeriveStatic(const Record& a, const scoring::OffenceTable& offences, ReoffendingFeatures* out) {
   // Static inputs of ARP, VRP and SVRP: all present and valid.
@@ -138,7 +140,8 @@ bool DeriveStatic(const Record& a, const scoring::OffenceTable& offences, Reoffe
   f.total_sanctions = total;
   f.violent_sanctions = violent;
   f.category = info->category;
-  f.answered = scoring::kAnsweredViolentSanctions | (has_followup ? scoring::kAnsweredFollowUpDate : 0u);
+  f.answered =
+      scoring::kAnsweredViolentSanctions | (has_followup ? scoring::kAnsweredFollowUpDate : 0u);
   scoring::DeriveAnswerFeatures(a, &f);
   const double age = f.age_at_followup;
   f.age_powers = {age, age * age, age * age * age, age * age * age * age};
