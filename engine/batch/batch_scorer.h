@@ -39,9 +39,9 @@
 //     (engine/review/decision.h) as of options.as_of (and the tier, for a
 //     model set).
 //   - In the reoffending scope, per-record work allocates nothing once the
-//     per-thread buffers have grown (except validation errors and review
-//     decisions, which build protobuf messages); the buffers are kept
-//     between calls. A model set builds the other predictors' protobuf
+//     per-thread buffers have grown (validation errors are built on a
+//     per-thread arena rewound block by block; review decisions build
+//     protobuf messages); the buffers are kept between calls. A model set builds the other predictors' protobuf
 //     messages per record, as ScoreAssessment does. Thread-safe:
 //     concurrent calls are allowed. Never throws; misuse is a Status.
 #ifndef ASSAY_ENGINE_BATCH_BATCH_SCORER_H_
@@ -107,6 +107,7 @@ class BatchScorer {
   absl::StatusOr<std::string> ScoreDelimited(absl::string_view input) const;
   // The same into *out (replaced; its capacity is reused, so a caller that
   // keeps one output string across batches stops paying for fresh pages).
+  // On an error Status *out is left empty.
   absl::Status ScoreDelimited(absl::string_view input, std::string* out) const;
 
  private:
