@@ -338,6 +338,50 @@ TEST(BatchScorerTest, MalformedRecordAndTruncatedStream) {
   EXPECT_TRUE(scorer.ScoreDelimited("")->empty());
 }
 
+// A stream cut inside its last record, many blocks long: every earlier
+// record is scored, then one TRUNCATED_STREAM, whatever the thread count.
+TEST(BatchScorerTest, TruncatedLongStreamWhateverTheThreadCount) {
+  const std::string whole = Delimited(Caseload(1000, 0.05, 43));
+  const std::string input = whole.substr(0, whole.size() - 10);
+  std::string first;
+  for (int threads : {1, 2, 8}) {
+    BatchOptions options;
+    options.threads = threads;
+    options.block_size = 24;
+    const BatchScorer scorer = *BatchScorer::Create(options);
+    const std::string out = *scorer.ScoreDelimited(input);
+    if (threads == 1) {
+      first = out;
+      const std::vector<v1::RecordResult> results = ParseResults(out);
+      ASSERT_EQ(results.size(), 1000u);
+      EXPECT_EQ(results[998].index(), 998u);
+      EXPECT_TRUE(results[998].has_scores());
+      EXPECT_EQ(results[999].index(), 999u);
+      EXPECT_EQ(results[999].error().type(), v1::TRUNCATED_STREAM);
+    } else {
+      EXPECT_EQ(out, first) << threads << " threads";
+    }
+  }
+}
+
+// One scorer and one output string across calls of different sizes (its
+// buffers and the string's capacity are reused): each call's output is a
+// fresh scorer's.
+TEST(BatchScorerTest, ReusedScorerAndOutputAcrossCalls) {
+  BatchOptions options;
+  options.threads = 2;
+  options.block_size = 40;
+  const BatchScorer reused = *BatchScorer::Create(options);
+  std::string out;
+  for (const auto& [n, seed] : {std::pair{700, 1}, {3, 2}, {0, 3}, {401, 4}, {1200, 5}}) {
+    const std::string input = Delimited(Caseload(static_cast<size_t>(n), 0.05, seed));
+    ASSERT_TRUE(reused.ScoreDelimited(input, &out).ok());
+    const BatchScorer fresh = *BatchScorer::Create(options);
+    EXPECT_EQ(out, *fresh.ScoreDelimited(input)) << n << " records";
+    EXPECT_EQ(ParseResults(out).size(), static_cast<size_t>(n));
+  }
+}
+
 TEST(BatchScorerTest, ReviewDecisionWhenAPolicyIsGiven) {
   const std::vector<v1::Assessment> records = Caseload(500, 0.05, 51);
   absl::StatusOr<const review::Policy*> policy = review::BuiltinPolicy("ns2011");
