@@ -732,8 +732,10 @@ v1::PredictorResult ScoreSnsv(const v1::Assessment& a, const OffenceTable& offen
   dyn.EmitTo(&dynamic_errors, v1::MISSING_DYNAMIC_INPUT);
 
   if (!static_complete || !static_errors.empty()) {
+    // §12.5: the reference returned at the first failing stage, so a failed
+    // static validation carries the static errors alone; the dynamic inputs
+    // were never checked (no MISSING_DYNAMIC_INPUT).
     errors->MergeFrom(static_errors);
-    errors->MergeFrom(dynamic_errors);
     return Failed(std::move(r));
   }
   errors->MergeFrom(dynamic_errors);
@@ -830,7 +832,12 @@ v1::PredictorResult ScoreRsr(const v1::Assessment& a, const v1::PredictorResult&
     if (e.type() != v1::MISSING_DYNAMIC_INPUT) snsv_error = true;
   }
   if (snsv_error) components.push_back("snsv");
-  if (!components.empty()) FillError(v1::COMPONENT_VALIDATION_ERROR, components, errors->Add());
+  if (!components.empty()) {
+    // §12.6: the reference stops at a failed component, so RSR's errors are
+    // the COMPONENT_VALIDATION_ERROR alone; its own checks are not added.
+    FillError(v1::COMPONENT_VALIDATION_ERROR, components, errors->Add());
+    return Failed(std::move(r));
+  }
 
   // No score when the sexual section is empty, or when sexual motivation is
   // recorded with all four counts zero.

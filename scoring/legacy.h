@@ -19,9 +19,16 @@
 //   - SNSV: static or dynamic (static with MISSING_DYNAMIC_INPUT when a
 //     dynamic answer is missing), no band, percentage = pct of the 16 dp
 //     probability. Offence weights by the old category descriptions plus the
-//     VATP sub-category weights, from the current offence's category.
+//     VATP sub-category weights, from the current offence's category. When
+//     a static check fails (a missing static input included), RESULT_ERROR
+//     with the static errors alone: the dynamic inputs are not checked, so
+//     no MISSING_DYNAMIC_INPUT is added (§12.5).
 //   - RSR: clamp(round2(SNSV% + OSP/DC% + OSP/IIC% + female%)), three bands
-//     (LOW < 3.0 <= MEDIUM < 6.9 <= HIGH).
+//     (LOW < 3.0 <= MEDIUM < 6.9 <= HIGH). A failed component (OSP/DC or
+//     OSP/IIC with errors, SNSV with an error other than
+//     MISSING_DYNAMIC_INPUT) gives RESULT_ERROR with one
+//     COMPONENT_VALIDATION_ERROR naming the components, alone: RSR's own
+//     checks (the sexual section, the counts, gender) are not added (§12.6).
 //   - Dates are validated (INVALID_DATE); where the historical code crashed
 //     (a follow-up date on or before the birth, an age below a model's
 //     table) a specific error is returned. Assay requires assessment_date.

@@ -490,10 +490,11 @@ TEST(Snsv, Errors) {
        {v1::OFFENCE_CODE_INCORRECT_FORMAT}},
       {"unknown offence code", [](v1::Assessment& a) { a.set_current_offence_code("00000"); },
        {v1::OFFENCE_CODE_MAPPING_NOT_FOUND}},
+      // §12.5: a failed static validation carries the static errors alone.
       {"missing static field and dynamic field", [](v1::Assessment& a) {
          a.clear_violent_sanctions();
          a.mutable_answers()->clear_temper_control();
-       }, {v1::MISSING_MANDATORY_INPUT, v1::MISSING_DYNAMIC_INPUT}},
+       }, {v1::MISSING_MANDATORY_INPUT}},
   };
   for (const Case& c : cases) {
     v1::Assessment a = SnsvCase();
@@ -502,6 +503,75 @@ TEST(Snsv, Errors) {
     EXPECT_EQ(r.status(), v1::RESULT_ERROR) << c.name;
     EXPECT_EQ(Types(r), c.types) << c.name << r.DebugString();
   }
+}
+
+// §12.5: when a static check fails the reference returned before looking at
+// the dynamic inputs, so however many dynamic answers are missing (or
+// unknown), the result carries the static errors alone; with the static
+// inputs valid, missing dynamic answers are the static fallback's
+// MISSING_DYNAMIC_INPUT.
+TEST(Snsv, FailedStaticValidationCarriesTheStaticErrorsAlone) {
+  const OffenceTable& table = OffenceTable::BuiltIn();
+  // Every dynamic input missing, and an unknown previous-conviction type.
+  auto no_dynamic = [](v1::Assessment& a) {
+    a.clear_answers();
+    a.clear_previous_convictions();
+  };
+  auto unknown_dynamic = [](v1::Assessment& a) {
+    a.mutable_answers()->clear_temper_control();
+    a.mutable_previous_convictions()->add_types(static_cast<v1::PreviousConviction>(99));
+  };
+  struct Case {
+    const char* name;
+    std::function<void(v1::Assessment&)> static_edit;
+    std::vector<v1::ErrorType> types;
+  };
+  const std::vector<Case> cases = {
+      {"violent above total", [](v1::Assessment& a) { a.set_violent_sanctions(22); },
+       {v1::VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS}},
+      {"follow-up before conviction",
+       [](v1::Assessment& a) { *a.mutable_date_at_start_of_followup() = D(2019, 1, 1); },
+       {v1::FOLLOW_UP_DATE_BEFORE_CONVICTION_DATE}},
+      {"first sanction after conviction", [](v1::Assessment& a) { a.set_age_at_first_sanction(41); },
+       {v1::AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION}},
+      {"bad offence code", [](v1::Assessment& a) { a.set_current_offence_code("2700"); },
+       {v1::OFFENCE_CODE_INCORRECT_FORMAT}},
+      {"missing static input", [](v1::Assessment& a) { a.clear_date_of_birth(); },
+       {v1::MISSING_MANDATORY_INPUT}},
+      {"two static failures",
+       [](v1::Assessment& a) {
+         a.set_violent_sanctions(22);
+         a.set_current_offence_code("00000");
+       },
+       {v1::VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS, v1::OFFENCE_CODE_MAPPING_NOT_FOUND}},
+  };
+  for (const Case& c : cases) {
+    for (const auto& dynamic_edit : {std::function<void(v1::Assessment&)>(no_dynamic),
+                                     std::function<void(v1::Assessment&)>(unknown_dynamic)}) {
+      v1::Assessment a = SnsvCase();
+      c.static_edit(a);
+      dynamic_edit(a);
+      const v1::PredictorResult r = ScoreSnsv(a, table);
+      EXPECT_EQ(r.status(), v1::RESULT_ERROR) << c.name;
+      EXPECT_EQ(Types(r), c.types) << c.name << r.DebugString();
+      for (const v1::ValidationError& e : r.errors()) {
+        for (const std::string& field : e.fields()) {
+          EXPECT_NE(field.substr(0, 8), "answers.") << c.name;
+          EXPECT_NE(field.substr(0, 20), "previous_convictions") << c.name;
+        }
+      }
+    }
+  }
+
+  // The static inputs valid: the same missing dynamic answers are the
+  // static fallback, scored, with MISSING_DYNAMIC_INPUT.
+  v1::Assessment fallback = SnsvCase();
+  no_dynamic(fallback);
+  const v1::PredictorResult r = ScoreSnsv(fallback, table);
+  ASSERT_EQ(r.status(), v1::RESULT_SCORED) << r.DebugString();
+  EXPECT_EQ(r.type(), v1::STATIC);
+  ASSERT_FALSE(r.errors().empty());
+  for (const v1::ValidationError& e : r.errors()) EXPECT_EQ(e.type(), v1::MISSING_DYNAMIC_INPUT);
 }
 
 // ====================================================================== RSR
@@ -558,6 +628,66 @@ TEST(Rsr, SumBandsAndComponents) {
   zero.set_non_contact_sexual_offences(0);
   EXPECT_EQ(Types(ScoreRsr(zero, Scored(1), Scored(1), Scored(1))),
             std::vector<v1::ErrorType>{v1::SEXUAL_OFFENDING_MISSING_COUNTS});
+}
+
+// §12.6: a failed component stops RSR, so its errors are the
+// COMPONENT_VALIDATION_ERROR alone, whatever RSR's own checks would say.
+TEST(Rsr, FailedComponentCarriesComponentValidationErrorAlone) {
+  v1::PredictorResult failed;
+  failed.set_status(v1::RESULT_ERROR);
+  struct Case {
+    const char* name;
+    std::function<void(v1::Assessment&)> edit;
+    std::vector<v1::ErrorType> own;  // RSR's own errors with clean components
+  };
+  const std::vector<Case> cases = {
+      {"nothing else wrong", [](v1::Assessment&) {}, {}},
+      {"sexual section empty",
+       [](v1::Assessment& a) { a.clear_has_ever_committed_sexual_offence(); },
+       {v1::MISSING_MANDATORY_INPUT}},
+      {"motivation with all counts zero",
+       [](v1::Assessment& a) {
+         a.set_indecent_image_sanctions(0);
+         a.set_contact_adult_sexual_sanctions(0);
+         a.set_contact_child_sexual_sanctions(0);
+         a.set_non_contact_sexual_offences(0);
+       },
+       {v1::SEXUAL_OFFENDING_MISSING_COUNTS}},
+      {"no gender", [](v1::Assessment& a) { a.clear_gender(); }, {v1::MISSING_MANDATORY_INPUT}},
+      {"unknown gender",
+       [](v1::Assessment& a) { a.set_gender(static_cast<v1::Gender>(9)); },
+       {v1::VALUE_OUT_OF_RANGE}},
+  };
+  struct Components {
+    const char* name;
+    v1::PredictorResult snsv, dc, iic;
+    std::vector<std::string> fields;
+  };
+  const std::vector<Components> components = {
+      {"OSP/DC failed", Scored(1), failed, Scored(1), {"osp_dc"}},
+      {"OSP/IIC with errors", Scored(1), Scored(1), Scored(1, {v1::SEXUAL_OFFENDING_MISSING_COUNTS}),
+       {"osp_iic"}},
+      {"SNSV failed", Scored(1, {v1::VALUE_OUT_OF_RANGE}), Scored(1), Scored(1), {"snsv"}},
+      {"all three", failed, failed, failed, {"osp_dc", "osp_iic", "snsv"}},
+  };
+  for (const Case& c : cases) {
+    v1::Assessment a = OspCase();
+    c.edit(a);
+    // With clean components (a static-only SNSV is clean), RSR's own checks.
+    const v1::PredictorResult clean =
+        ScoreRsr(a, Scored(1.0, {v1::MISSING_DYNAMIC_INPUT}), Scored(1), Scored(1));
+    EXPECT_EQ(Types(clean), c.own) << c.name;
+    EXPECT_EQ(clean.status(), c.own.empty() ? v1::RESULT_SCORED : v1::RESULT_ERROR) << c.name;
+    for (const Components& k : components) {
+      SCOPED_TRACE(std::string(c.name) + ", " + k.name);
+      const v1::PredictorResult r = ScoreRsr(a, k.snsv, k.dc, k.iic);
+      EXPECT_EQ(r.status(), v1::RESULT_ERROR);
+      ASSERT_EQ(Types(r), std::vector<v1::ErrorType>{v1::COMPONENT_VALIDATION_ERROR})
+          << r.DebugString();
+      EXPECT_EQ(Fields(r.errors(0)), k.fields);
+      EXPECT_THAT(r.explanation(), IsEmpty());
+    }
+  }
 }
 
 }  // namespace

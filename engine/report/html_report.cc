@@ -521,7 +521,7 @@ std::string RenderHtmlReport(const CaseloadStats& s, const ReportInfo& info) {
   // Tiers.
   html += "<section id=\"tiers\"><h2>HMPPS tier</h2><p class=\"caption\">The case tier, from A (highest "
           "need for management) to G. &ldquo;Missing&rdquo; means ARP or CSRP has no score. ";
-  absl::StrAppend(&html, Num(s.provisional_tiers()), " tiers are provisional (static scores only or no RoSH).</p>");
+  absl::StrAppend(&html, Num(s.provisional_tiers()), " tiers are provisional: a static score or a missing RoSH could still raise them.</p>");
   {
     static constexpr const char* kTierColours[] = {"#1d3557", "#2c4f7c", "#3e6a9e", "#5b87ba", "#7fa7d9",
                                                    "#a9c5e8", "#cfdff2"};

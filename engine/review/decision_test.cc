@@ -519,12 +519,42 @@ std::vector<OverrideRow> OverrideRows() {
        {{v1::RATIONALE_TOO_SHORT, kText}}},
       {"20 two-byte characters", v1::LOW,
        [=](PD& d) { Choose(d, kPlus26); d.set_rationale(accented20); }, true, true, {}},
+      // Blanks are exactly space, tab, newline, carriage return, form feed
+      // and vertical tab, trimmed at both ends only (review-policy.md).
+      {"rationale of every kind of blank", v1::LOW,
+       [](PD& d) { Choose(d, kPlus26); d.set_rationale(std::string(" \t\n\r\f\v", 6) + "\r\f\v"); },
+       false, true, {{v1::RATIONALE_REQUIRED, kText}}},
+      {"empty rationale", v1::LOW, [](PD& d) { Choose(d, kPlus26); d.set_rationale(""); }, false,
+       true, {{v1::RATIONALE_REQUIRED, kText}}},
+      {"19 characters padded with every kind of blank", v1::LOW,
+       [=](PD& d) {
+         Choose(d, kPlus26);
+         d.set_rationale(" \t\n\r\f\v" + nineteen + "\v\f\r\n\t ");
+       },
+       false, true, {{v1::RATIONALE_TOO_SHORT, kText}}},
+      {"20 characters padded with blanks", v1::LOW,
+       [=](PD& d) { Choose(d, kPlus26); d.set_rationale("\r\n " + twenty + "\t\v"); }, true,
+       true, {}},
+      {"inner blanks count", v1::LOW,
+       [](PD& d) { Choose(d, kPlus26); d.set_rationale("x" + std::string(18, ' ') + "x"); }, true,
+       true, {}},
+      {"inner blanks count, 19 in all", v1::LOW,
+       [](PD& d) { Choose(d, kPlus26); d.set_rationale("x" + std::string(17, '\t') + "x"); },
+       false, true, {{v1::RATIONALE_TOO_SHORT, kText}}},
+      {"a no-break space is not a blank", v1::LOW,
+       [=](PD& d) { Choose(d, kPlus26); d.set_rationale("\xc2\xa0" + nineteen); }, true, true,
+       {}},
       {"no practitioner id", v1::LOW,
        [](PD& d) { Choose(d, kPlus26); d.clear_practitioner_id(); }, false, true,
        {{v1::PRACTITIONER_ID_REQUIRED, kId}}},
       {"blank practitioner id", v1::LOW,
        [](PD& d) { Choose(d, kPlus26); d.set_practitioner_id("  "); }, false, true,
        {{v1::PRACTITIONER_ID_REQUIRED, kId}}},
+      {"practitioner id of every kind of blank", v1::LOW,
+       [](PD& d) { Choose(d, kPlus26); d.set_practitioner_id(" \t\n\r\f\v"); }, false, true,
+       {{v1::PRACTITIONER_ID_REQUIRED, kId}}},
+      {"practitioner id padded with blanks", v1::LOW,
+       [](PD& d) { Choose(d, kPlus26); d.set_practitioner_id("\t P-77 \n"); }, true, true, {}},
       {"no timestamp", v1::LOW, [](PD& d) { Choose(d, kPlus26); d.clear_decided_at(); }, false,
        true, {{v1::DECISION_TIMESTAMP_REQUIRED, kAt}}},
       {"impossible timestamp", v1::LOW,
@@ -610,6 +640,47 @@ TEST(PractitionerTest, ReasonCodesComeFromThePolicy) {
   EXPECT_EQ(ErrorsOf(decision.practitioner().errors()),
             (ErrorPairs{{v1::RATIONALE_REASON_NOT_IN_POLICY, kReason},
                         {v1::RATIONALE_TOO_SHORT, kText}}));
+}
+
+// A reason code, whenever one is given, must be in the policy's list, even
+// when the chosen date equals the proposal and no rationale is required.
+TEST(PractitionerTest, AGivenReasonIsCheckedEvenWhenTheDateEqualsTheProposal) {
+  const Policy strict = Modified(Ns2011(), [](v1::ReviewPolicy& p) {
+    p.clear_rationale_reasons();
+    p.add_rationale_reasons(v1::RISK_INDICATORS);
+  });
+  struct Row {
+    const char* name;
+    v1::RiskBand rosh;  // HIGH: mandated (proposed kPlus16); LOW: discretionary (kPlus52)
+    v1::RationaleReason reason;
+    ErrorPairs errors;
+  };
+  const Row rows[] = {
+      {"discretionary, code known to the schema but not the policy", v1::LOW,
+       v1::EVIDENCE_OF_PROGRESS, {{v1::RATIONALE_REASON_NOT_IN_POLICY, kReason}}},
+      {"mandated, code known to the schema but not the policy", v1::HIGH, v1::OTHER,
+       {{v1::RATIONALE_REASON_NOT_IN_POLICY, kReason}}},
+      {"mandated, code unknown to the schema", v1::HIGH, static_cast<v1::RationaleReason>(40),
+       {{v1::RATIONALE_REASON_NOT_IN_POLICY, kReason}}},
+      {"discretionary, code in the policy", v1::LOW, v1::RISK_INDICATORS, {}},
+      {"discretionary, no code", v1::LOW, v1::RATIONALE_REASON_UNSPECIFIED, {}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const CivilDay proposed = row.rosh == v1::HIGH ? kPlus16 : kPlus52;
+    v1::Assessment record = Record(row.rosh);
+    // The same date as the proposal, and nothing else but the reason.
+    v1::PractitionerDecision& given = *record.mutable_case_context()->mutable_practitioner_decision();
+    Choose(given, proposed);
+    given.set_reason(row.reason);
+    const v1::ReviewDecision decision = Decide(record, Scores(v1::LOW), strict);
+    ASSERT_TRUE(decision.errors().empty());
+    ASSERT_EQ(Day(decision.proposed_due()), proposed);
+    EXPECT_FALSE(decision.practitioner().differs_from_proposal());
+    EXPECT_EQ(ErrorsOf(decision.practitioner().errors()), row.errors);
+    EXPECT_EQ(decision.practitioner().accepted(), row.errors.empty());
+    EXPECT_EQ(Day(decision.effective_due()), proposed);
+  }
 }
 
 TEST(PractitionerTest, ExplicitContextOverloadAndNoDecision) {
@@ -746,6 +817,58 @@ TEST(Ns2007Test, UnknownSupervisionIsAnErrorOnlyWhereThePolicyNeedsIt) {
   EXPECT_EQ(ErrorsOf(ns2007.errors()),
             (ErrorPairs{{v1::MISSING_MANDATORY_INPUT, "case_context.supervision_type"}}));
   EXPECT_TRUE(Decide(record, Scores(v1::LOW), Ns2011()).errors().empty());
+}
+
+// A community case without a supervision type: the assessment's supervision
+// status answers; with neither, a policy that mandates every community case
+// cannot decide, and says so alongside every other input error.
+TEST(Ns2007Test, CommunityCaseFallsBackToTheSupervisionStatus) {
+  struct Row {
+    v1::SupervisionType type;
+    v1::SupervisionStatus status;
+    bool community;
+  };
+  const Row rows[] = {
+      // The supervision type, when given, decides; NOT_SUPERVISED is not a
+      // community case whatever the assessment says.
+      {v1::NOT_SUPERVISED, v1::COMMUNITY, false},
+      {v1::LICENCE, v1::REMAND, true},
+      {v1::SUPERVISION_TYPE_UNSPECIFIED, v1::COMMUNITY, true},
+      {v1::SUPERVISION_TYPE_UNSPECIFIED, v1::CUSTODY, false},
+      {v1::SUPERVISION_TYPE_UNSPECIFIED, v1::REMAND, false},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(absl::StrCat(v1::SupervisionType_Name(row.type), " ",
+                              v1::SupervisionStatus_Name(row.status)));
+    v1::Assessment record = Record(v1::LOW);
+    record.mutable_case_context()->set_supervision_type(row.type);
+    record.set_supervision_status(row.status);
+    const v1::ReviewDecision decision = Decide(record, Scores(v1::LOW), Ns2007());
+    ASSERT_TRUE(decision.errors().empty());
+    EXPECT_EQ(decision.mode(), row.community ? v1::MANDATED : v1::DISCRETIONARY);
+    EXPECT_EQ(decision.basis().all_community_cases_mandated(), row.community);
+  }
+
+  // Neither: MISSING_MANDATORY_INPUT on case_context.supervision_type, with
+  // the record's other input errors, and no decision.
+  v1::Assessment neither = Record(v1::LOW);
+  neither.mutable_case_context()->clear_supervision_type();
+  neither.clear_supervision_status();
+  neither.clear_rosh();
+  neither.mutable_case_context()->mutable_mappa()->set_level(4);
+  const v1::ReviewDecision decision = Decide(neither, Scores(v1::LOW), Ns2007());
+  EXPECT_EQ(ErrorsOf(decision.errors()),
+            (ErrorPairs{{v1::ROSH_NOT_RATED, "rosh"},
+                        {v1::VALUE_OUT_OF_RANGE, "case_context.mappa.level"},
+                        {v1::MISSING_MANDATORY_INPUT, "case_context.supervision_type"}}));
+  EXPECT_EQ(decision.mode(), v1::REVIEW_MODE_UNSPECIFIED);
+  EXPECT_FALSE(decision.has_proposed_due());
+  // A policy that does not mandate community cases does not need the answer.
+  neither.mutable_rosh()->set_public_community(v1::LOW);
+  neither.mutable_case_context()->mutable_mappa()->set_level(0);
+  EXPECT_TRUE(Decide(neither, Scores(v1::LOW), Ns2011()).errors().empty());
+  EXPECT_EQ(ErrorsOf(Decide(neither, Scores(v1::LOW), Ns2007()).errors()),
+            (ErrorPairs{{v1::MISSING_MANDATORY_INPUT, "case_context.supervision_type"}}));
 }
 
 // ---------------------------------------------------------------------------

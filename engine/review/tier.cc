@@ -52,11 +52,22 @@ std::string FormatHundredths(long long value) {
 }
 
 // Tier levels are ordered A=1 (highest) .. G=7: the highest tier is the
-// smallest value.
+// smallest value, and "below" a tier means a larger value.
 void Consider(v1::TierLevel level, const std::string& rule, v1::TierLevel& best, v1::Tier* out) {
   out->add_reasons(absl::StrCat(rule, ": ", TierName(level)));
   if (best == v1::TIER_UNSPECIFIED || level < best) best = level;
 }
+
+// The best tier over a group of steps, for the provisional rule, which asks
+// what the steps other than the uncertain input's already reach. A group
+// with no contribution at all counts as G (spec, Tiering).
+struct StepGroup {
+  v1::TierLevel level = v1::TIER_G;
+  void Take(v1::TierLevel other) {
+    if (other < level) level = other;
+  }
+  bool Below(v1::TierLevel cap) const { return level > cap; }
+};
 
 std::optional<v1::TierLevel> DcSrpTier(const v1::PredictorResult& dc, long long score) {
   switch (dc.band()) {
@@ -154,8 +165,23 @@ void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, C
     return;
   }
 
+  // Every step adds its reason and counts towards the tier (`best`). Apart
+  // from the table, each step also counts towards `others` and, unless it is
+  // the MAPPA and RoSH step, towards `others_but_rosh`: the provisional rule
+  // below needs both.
   v1::TierLevel best = v1::TIER_UNSPECIFIED;
-  Consider(kArpCsrpTable[FirstMet(kCsrpRows, *csrp)][FirstMet(kArpColumns, *arp)],
+  StepGroup others;           // every step except the ARP x CSRP table
+  StepGroup others_but_rosh;  // every step except the table and MAPPA/RoSH
+  const auto step = [&](v1::TierLevel level, const std::string& rule, bool rosh_step = false) {
+    Consider(level, rule, best, out);
+    others.Take(level);
+    if (!rosh_step) others_but_rosh.Take(level);
+  };
+
+  const int csrp_row = FirstMet(kCsrpRows, *csrp);
+  const int arp_column = FirstMet(kArpColumns, *arp);
+  const v1::TierLevel table = kArpCsrpTable[csrp_row][arp_column];
+  Consider(table,
            absl::StrCat("ARP x CSRP (ARP ", FormatHundredths(*arp), ", CSRP ",
                         FormatHundredths(*csrp), ")"),
            best, out);
@@ -165,10 +191,8 @@ void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, C
     const std::optional<long long> score = Hundredths(dc.percentage());
     if (score && *score > 0) {
       if (const std::optional<v1::TierLevel> level = DcSrpTier(dc, *score)) {
-        Consider(*level,
-                 absl::StrCat("DC-SRP ", v1::RiskBand_Name(dc.band()), " ",
-                              FormatHundredths(*score)),
-                 best, out);
+        step(*level,
+             absl::StrCat("DC-SRP ", v1::RiskBand_Name(dc.band()), " ", FormatHundredths(*score)));
       }
     }
   }
@@ -177,45 +201,69 @@ void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, C
   bool applies = false;
   const v1::TierLevel mappa_rosh = MappaRoshTier(mappa, rosh.overall, &applies);
   if (applies) {
-    Consider(mappa_rosh,
-             absl::StrCat(mappa ? absl::StrCat("MAPPA category ", mappa_category) : "no MAPPA",
-                          ", RoSH ",
-                          rosh.overall == v1::RISK_BAND_UNSPECIFIED
-                              ? "not rated"
-                              : v1::RiskBand_Name(rosh.overall)),
-             best, out);
+    step(mappa_rosh,
+         absl::StrCat(mappa ? absl::StrCat("MAPPA category ", mappa_category) : "no MAPPA",
+                      ", RoSH ",
+                      rosh.overall == v1::RISK_BAND_UNSPECIFIED ? "not rated"
+                                                                : v1::RiskBand_Name(rosh.overall)),
+         /*rosh_step=*/true);
   }
 
   if (context.sentence_kind() == v1::LIFE || context.sentence_kind() == v1::IPP) {
     const char* kind = context.sentence_kind() == v1::LIFE ? "life" : "IPP";
     if (release && *release <= as_of) {
       if (as_of <= scoring::PlusMonths(*release, 12)) {
-        Consider(B, absl::StrCat(kind, " sentence released up to 1 year ago"), best, out);
+        step(B, absl::StrCat(kind, " sentence released up to 1 year ago"));
       } else if (as_of <= scoring::PlusMonths(*release, 60)) {
-        Consider(D, absl::StrCat(kind, " sentence released up to 5 years ago"), best, out);
+        step(D, absl::StrCat(kind, " sentence released up to 5 years ago"));
       } else {
-        Consider(E, absl::StrCat(kind, " sentence released over 5 years ago"), best, out);
+        step(E, absl::StrCat(kind, " sentence released over 5 years ago"));
       }
     } else {
       out->add_reasons(absl::StrCat(kind, " sentence without a past release date: no tier"));
     }
   }
 
-  if (context.domestic_abuse_registration()) Consider(E, "domestic abuse registration", best, out);
-  if (context.stalking_registration()) Consider(F, "stalking registration", best, out);
-  if (context.child_protection_registration()) Consider(F, "child protection registration", best, out);
+  if (context.domestic_abuse_registration()) step(E, "domestic abuse registration");
+  if (context.stalking_registration()) step(F, "stalking registration");
+  if (context.child_protection_registration()) step(F, "child protection registration");
   if (assessment.has_has_ever_committed_sexual_offence() &&
       assessment.has_ever_committed_sexual_offence()) {
-    Consider(E, "sexual offence ever", best, out);
+    step(E, "sexual offence ever");
   }
   out->set_level(best);
 
-  // Provisional: the tier rests on static predictors or on a missing RoSH.
-  if (scores.arp().type() == v1::STATIC) out->add_provisional_reasons("ARP is static");
-  if (scores.csrp().type() == v1::STATIC || scores.svrp().type() == v1::STATIC) {
-    out->add_provisional_reasons("CSRP rests on a static SVRP");
+  // Provisional: only when an uncertain input could still raise the tier,
+  // that is when the other steps do not already reach the highest tier that
+  // input could give (spec, Tiering). A static predictor could, once
+  // dynamic, move to any cell of its own axis of the table; a missing RoSH
+  // could give at most A with a MAPPA category, C without.
+  const bool arp_static = scores.arp().type() == v1::STATIC;
+  // CSRP's type is SVRP's; a CSRP that is itself marked static counts too.
+  const bool csrp_static =
+      scores.svrp().type() == v1::STATIC || scores.csrp().type() == v1::STATIC;
+  if (arp_static && csrp_static) {
+    // Both could move: the whole table, up to A.
+    if (others.Below(A)) {
+      out->add_provisional_reasons("ARP is static");
+      out->add_provisional_reasons("CSRP rests on a static SVRP");
+    }
+  } else if (arp_static) {
+    // The case's CSRP row, at its best column (ARP >= 90).
+    if (others.Below(kArpCsrpTable[csrp_row][0])) out->add_provisional_reasons("ARP is static");
+  } else if (csrp_static) {
+    // The case's ARP column, at its best row (CSRP >= 6.9).
+    if (others.Below(kArpCsrpTable[0][arp_column])) {
+      out->add_provisional_reasons("CSRP rests on a static SVRP");
+    }
   }
-  if (rosh.overall == v1::RISK_BAND_UNSPECIFIED) out->add_provisional_reasons("RoSH not rated");
+  if (rosh.overall == v1::RISK_BAND_UNSPECIFIED) {
+    // The table is settled only when both of its inputs are dynamic; a
+    // static one may still move, so it cannot vouch for the tier.
+    StepGroup others_prime = others_but_rosh;
+    if (!arp_static && !csrp_static) others_prime.Take(table);
+    if (others_prime.Below(mappa ? A : C)) out->add_provisional_reasons("RoSH not rated");
+  }
   out->set_provisional(out->provisional_reasons_size() > 0);
 }
 

@@ -20,10 +20,26 @@
 //   - Rule 4 (life / IPP) needs a release date on or before `as_of`; "up to 1
 //     year" and "up to 5 years" are calendar years (release + 12 / 60
 //     months >= as_of). Without such a date the rule contributes nothing.
-//   - Provisional (the ProvisionalStatusCalculator's grounds, as the spec
-//     states them): the ARP score is static; the CSRP score rests on a
-//     static SVRP (CSRP's type is SVRP's); no RoSH cell is rated. MISSING
-//     and NOT_SUPERVISED are never provisional.
+//   - Provisional only when an uncertain input could still raise the tier,
+//     exactly as the spec states it. The uncertain inputs: a static ARP
+//     (type STATIC); a static CSRP (CSRP's type is SVRP's: SVRP, or CSRP
+//     itself, of type STATIC); no RoSH cell rated. Any other type counts as
+//     dynamic. With `others` the best tier of every step except the ARP x
+//     CSRP table (G when no other step contributes):
+//       - ARP and CSRP both static: provisional when `others` is below A;
+//       - ARP static only: when `others` is below the table's tier for the
+//         case's CSRP row in the ARP >= 90 column;
+//       - CSRP static only: when `others` is below the table's tier for the
+//         case's ARP column in the CSRP >= 6.9 row;
+//       - RoSH not rated (also): with `others'` the best tier of every step
+//         except MAPPA/RoSH, counting the table only when ARP and CSRP are
+//         both dynamic, when `others'` is below A for a case with a MAPPA
+//         category (1-4), below C without one.
+//     provisional_reasons name only the grounds that make the tier
+//     provisional: "ARP is static" and "CSRP rests on a static SVRP" (both
+//     when both are static), "RoSH not rated". A tier that the other steps
+//     already hold at the input's highest tier is final, with no reasons.
+//     MISSING and NOT_SUPERVISED are never provisional.
 #ifndef ASSAY_ENGINE_REVIEW_TIER_H_
 #define ASSAY_ENGINE_REVIEW_TIER_H_
 

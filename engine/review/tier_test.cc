@@ -1,7 +1,9 @@
 // The HMPPS tier: every rule, every threshold at and just below its exact
-// decimal value, and every provisional ground.
+// decimal value, and every provisional ground, each only when the other
+// steps do not already reach the highest tier its input could give.
 #include "engine/review/tier.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <string>
@@ -316,6 +318,291 @@ TEST(TierTest, EveryProvisionalGround) {
                                        tier.provisional_reasons().end()),
               row.reasons);
   }
+}
+
+// ---------------------------------------------------------------------------
+// The provisional rule (review-policy.md, Tiering): provisional only when an
+// uncertain input (a static ARP, a static CSRP, a missing RoSH) could still
+// raise the tier, that is when the other steps do not already reach the
+// highest tier that input could give.
+
+constexpr char kArpStatic[] = "ARP is static";
+constexpr char kCsrpStatic[] = "CSRP rests on a static SVRP";
+constexpr char kNoRosh[] = "RoSH not rated";
+
+// The spec's table, CSRP rows 6.9 / 3.0 / 1.0 / 0.5 / 0 by ARP columns
+// 90 / 75 / 50 / 25 / 15 / 0, and a score at each threshold.
+constexpr const char* kSpecTable[5] = {"AABBBB", "ABCCCC", "BCDEEE", "CDEEFF", "DDEFFG"};
+constexpr double kCsrpAt[5] = {6.90, 3.00, 1.00, 0.50, 0.00};
+constexpr double kArpAt[6] = {90.00, 75.00, 50.00, 25.00, 15.00, 0.00};
+
+v1::TierLevel Letter(char c) { return static_cast<v1::TierLevel>(v1::TIER_A + (c - 'A')); }
+
+// Makes the steps other than the ARP x CSRP table reach `level` (G: no
+// contribution), through steps that are neither the table nor MAPPA/RoSH:
+// DC-SRP for A..E, a stalking registration for F.
+void OthersAt(v1::TierLevel level, v1::Assessment& record, v1::ScoreSet& scores) {
+  struct Dc {
+    v1::RiskBand band;
+    double score;
+  };
+  const Dc dc[] = {{v1::VERY_HIGH, 12.5}, {v1::HIGH, 5.0}, {v1::MEDIUM, 3.36},
+                   {v1::MEDIUM, 2.11},    {v1::LOW, 0.3}};
+  if (level >= v1::TIER_A && level <= v1::TIER_E) {
+    Scored(scores.mutable_dc_srp(), dc[level - v1::TIER_A].score, v1::STATIC);
+    scores.mutable_dc_srp()->set_band(dc[level - v1::TIER_A].band);
+  } else if (level == v1::TIER_F) {
+    record.mutable_case_context()->set_stalking_registration(true);
+  }
+}
+
+void MakeStatic(bool arp, bool csrp, v1::ScoreSet& scores) {
+  if (arp) scores.mutable_arp()->set_type(v1::STATIC);
+  if (csrp) scores.mutable_svrp()->set_type(v1::STATIC);  // CSRP's type is SVRP's
+}
+
+std::vector<std::string> ProvisionalReasons(const v1::Tier& tier) {
+  return {tier.provisional_reasons().begin(), tier.provisional_reasons().end()};
+}
+
+using Reasons = std::vector<std::string>;
+
+TEST(TierProvisionalTest, SpecWorkedExample) {
+  // ARP 92.10 and CSRP 0.75, both dynamic, no RoSH and no MAPPA: the table
+  // already gives C, the most a RoSH rating could give without MAPPA.
+  v1::Assessment record = Record();
+  record.clear_rosh();
+  const v1::Tier tier = Tier(record, Scores(92.10, 0.75));
+  EXPECT_EQ(tier.level(), v1::TIER_C);
+  EXPECT_FALSE(tier.provisional());
+  EXPECT_TRUE(tier.provisional_reasons().empty());
+  // With CSRP 0.49 (one hundredth below the 0.5 row) the table gives D,
+  // below C: a RoSH rating (VERY_HIGH without MAPPA: C) could still raise it.
+  const v1::Tier lower = Tier(record, Scores(92.10, 0.49));
+  EXPECT_EQ(lower.level(), v1::TIER_D);
+  EXPECT_EQ(ProvisionalReasons(lower), Reasons{kNoRosh});
+}
+
+TEST(TierProvisionalTest, EveryStaticDynamicAndRoshCombination) {
+  // ARP 60.00 and CSRP 1.50: table D. Dynamic ARP could give at most B on
+  // this CSRP row; dynamic CSRP at most B in this ARP column; both, A.
+  struct Row {
+    bool arp_static, csrp_static, rosh_rated;
+    Reasons nothing_else;  // no other step contributes (others G)
+    Reasons others_at_b;   // the other steps reach B (DC-SRP HIGH)
+  };
+  const Row rows[] = {
+      {false, false, true, {}, {}},
+      {false, false, false, {kNoRosh}, {}},
+      {true, false, true, {kArpStatic}, {}},
+      {true, false, false, {kArpStatic, kNoRosh}, {}},
+      {false, true, true, {kCsrpStatic}, {}},
+      {false, true, false, {kCsrpStatic, kNoRosh}, {}},
+      {true, true, true, {kArpStatic, kCsrpStatic}, {kArpStatic, kCsrpStatic}},
+      {true, true, false, {kArpStatic, kCsrpStatic, kNoRosh}, {kArpStatic, kCsrpStatic}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(absl::StrCat("ARP ", row.arp_static ? "static" : "dynamic", ", CSRP ",
+                              row.csrp_static ? "static" : "dynamic", ", RoSH ",
+                              row.rosh_rated ? "rated" : "missing"));
+    for (const v1::TierLevel others : {v1::TIER_G, v1::TIER_B}) {
+      v1::Assessment record = Record();
+      if (!row.rosh_rated) record.clear_rosh();
+      v1::ScoreSet scores = Scores(60.0, 1.5);
+      MakeStatic(row.arp_static, row.csrp_static, scores);
+      OthersAt(others, record, scores);
+      const v1::Tier tier = Tier(record, scores);
+      EXPECT_EQ(tier.level(), others == v1::TIER_G ? v1::TIER_D : v1::TIER_B);
+      const Reasons& want = others == v1::TIER_G ? row.nothing_else : row.others_at_b;
+      EXPECT_EQ(ProvisionalReasons(tier), want) << "others " << TierName(others);
+      EXPECT_EQ(tier.provisional(), !want.empty());
+    }
+  }
+}
+
+TEST(TierProvisionalTest, ArpStaticOnlyAtTheCapAndOneBelow) {
+  // The cap is the case's CSRP row in the ARP >= 90 column: A, A, B, C, D.
+  // The other steps exactly at the cap: final; one tier below: provisional.
+  const v1::TierLevel caps[5] = {v1::TIER_A, v1::TIER_A, v1::TIER_B, v1::TIER_C, v1::TIER_D};
+  for (int row = 0; row < 5; ++row) {
+    SCOPED_TRACE(absl::StrCat("CSRP ", kCsrpAt[row]));
+    for (const bool below : {false, true}) {
+      v1::Assessment record = Record();
+      v1::ScoreSet scores = Scores(10.0, kCsrpAt[row]);
+      MakeStatic(true, false, scores);
+      OthersAt(static_cast<v1::TierLevel>(caps[row] + (below ? 1 : 0)), record, scores);
+      EXPECT_EQ(ProvisionalReasons(Tier(record, scores)), (below ? Reasons{kArpStatic} : Reasons{}))
+          << (below ? "one below the cap" : "at the cap");
+    }
+  }
+}
+
+TEST(TierProvisionalTest, CsrpStaticOnlyAtTheCapAndOneBelow) {
+  // The cap is the case's ARP column in the CSRP >= 6.9 row: A, A, B, B, B, B.
+  const v1::TierLevel caps[6] = {v1::TIER_A, v1::TIER_A, v1::TIER_B,
+                                 v1::TIER_B, v1::TIER_B, v1::TIER_B};
+  for (int column = 0; column < 6; ++column) {
+    SCOPED_TRACE(absl::StrCat("ARP ", kArpAt[column]));
+    for (const bool below : {false, true}) {
+      v1::Assessment record = Record();
+      v1::ScoreSet scores = Scores(kArpAt[column], 0.2);
+      MakeStatic(false, true, scores);
+      OthersAt(static_cast<v1::TierLevel>(caps[column] + (below ? 1 : 0)), record, scores);
+      EXPECT_EQ(ProvisionalReasons(Tier(record, scores)),
+                (below ? Reasons{kCsrpStatic} : Reasons{}))
+          << (below ? "one below the cap" : "at the cap");
+    }
+  }
+  // A CSRP marked static itself (its SVRP dynamic) is static too.
+  v1::ScoreSet scores = Scores(60.0, 1.5);
+  scores.mutable_csrp()->set_type(v1::STATIC);
+  EXPECT_EQ(ProvisionalReasons(Tier(Record(), scores)), Reasons{kCsrpStatic});
+}
+
+TEST(TierProvisionalTest, BothStaticUnlessTheOthersReachA) {
+  for (const v1::TierLevel others : {v1::TIER_A, v1::TIER_B, v1::TIER_G}) {
+    SCOPED_TRACE(TierName(others));
+    v1::Assessment record = Record();
+    v1::ScoreSet scores = Scores(60.0, 1.5);
+    MakeStatic(true, true, scores);
+    OthersAt(others, record, scores);
+    EXPECT_EQ(ProvisionalReasons(Tier(record, scores)),
+              (others == v1::TIER_A ? Reasons{} : Reasons{kArpStatic, kCsrpStatic}));
+  }
+  // Reaching A through MAPPA and a VERY_HIGH RoSH counts as much as DC-SRP.
+  v1::Assessment mappa = Record();
+  mappa.mutable_rosh()->set_public_community(v1::VERY_HIGH);
+  mappa.mutable_case_context()->mutable_mappa()->set_category(2);
+  v1::ScoreSet scores = Scores(60.0, 1.5);
+  MakeStatic(true, true, scores);
+  const v1::Tier tier = Tier(mappa, scores);
+  EXPECT_EQ(tier.level(), v1::TIER_A);
+  EXPECT_FALSE(tier.provisional());
+}
+
+TEST(TierProvisionalTest, MissingRoshWithAndWithoutMappa) {
+  struct Row {
+    const char* name;
+    int mappa_category;
+    double arp, csrp;         // both dynamic unless arp_static
+    bool arp_static;
+    v1::TierLevel others;     // the other non-RoSH steps
+    v1::TierLevel level;
+    Reasons reasons;
+  };
+  const Row rows[] = {
+      // Without MAPPA a RoSH rating gives at most C.
+      {"no MAPPA, table C", 0, 92.10, 0.75, false, v1::TIER_G, v1::TIER_C, {}},
+      {"no MAPPA, table B", 0, 80.0, 3.5, false, v1::TIER_G, v1::TIER_B, {}},
+      {"no MAPPA, table D", 0, 60.0, 1.5, false, v1::TIER_G, v1::TIER_D, {kNoRosh}},
+      {"no MAPPA, table D, others C", 0, 60.0, 1.5, false, v1::TIER_C, v1::TIER_C, {}},
+      {"no MAPPA, table D, others D", 0, 60.0, 1.5, false, v1::TIER_D, v1::TIER_D, {kNoRosh}},
+      // With a MAPPA category a RoSH rating could give A; the MAPPA/RoSH
+      // step itself (E, RoSH not rated) does not count.
+      {"MAPPA, table A", 3, 95.0, 7.0, false, v1::TIER_G, v1::TIER_A, {}},
+      {"MAPPA, table B", 3, 80.0, 3.5, false, v1::TIER_G, v1::TIER_B, {kNoRosh}},
+      {"MAPPA, table C", 1, 92.10, 0.75, false, v1::TIER_G, v1::TIER_C, {kNoRosh}},
+      {"MAPPA, others A", 1, 10.0, 0.2, false, v1::TIER_A, v1::TIER_A, {}},
+      {"MAPPA, others B", 1, 10.0, 0.2, false, v1::TIER_B, v1::TIER_B, {kNoRosh}},
+      {"MAPPA, nothing else", 4, 10.0, 0.2, false, v1::TIER_G, v1::TIER_E, {kNoRosh}},
+      // The table counts only when ARP and CSRP are both dynamic: a static
+      // ARP's table A cannot vouch for the tier.
+      {"no MAPPA, static ARP, table A", 0, 95.0, 7.0, true, v1::TIER_G, v1::TIER_A,
+       {kArpStatic, kNoRosh}},
+      {"no MAPPA, static ARP, others C", 0, 95.0, 7.0, true, v1::TIER_C, v1::TIER_A,
+       {kArpStatic}},
+      {"MAPPA, static ARP, others A", 2, 10.0, 0.2, true, v1::TIER_A, v1::TIER_A, {}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    v1::Assessment record = Record();
+    record.clear_rosh();
+    record.mutable_case_context()->mutable_mappa()->set_category(row.mappa_category);
+    v1::ScoreSet scores = Scores(row.arp, row.csrp);
+    MakeStatic(row.arp_static, false, scores);
+    OthersAt(row.others, record, scores);
+    const v1::Tier tier = Tier(record, scores);
+    EXPECT_EQ(tier.level(), row.level);
+    EXPECT_EQ(ProvisionalReasons(tier), row.reasons);
+    EXPECT_EQ(tier.provisional(), !row.reasons.empty());
+  }
+  // A MAPPA level without a category is not "a case with a MAPPA category".
+  v1::Assessment level_only = Record();
+  level_only.clear_rosh();
+  level_only.mutable_case_context()->mutable_mappa()->set_level(2);
+  EXPECT_FALSE(Tier(level_only, Scores(92.10, 0.75)).provisional());
+}
+
+TEST(TierProvisionalTest, StaticRulesCountTheMappaRoshStep) {
+  // ARP static, CSRP 0.20 (cap D): MAPPA with RoSH HIGH gives C, which
+  // reaches the cap; MAPPA with RoSH LOW gives E, which does not.
+  v1::ScoreSet scores = Scores(10.0, 0.2);
+  MakeStatic(true, false, scores);
+  v1::Assessment record = Record();
+  record.mutable_case_context()->mutable_mappa()->set_category(1);
+  record.mutable_rosh()->set_public_community(v1::HIGH);
+  EXPECT_FALSE(Tier(record, scores).provisional());
+  record.mutable_rosh()->set_public_community(v1::LOW);
+  EXPECT_EQ(ProvisionalReasons(Tier(record, scores)), Reasons{kArpStatic});
+}
+
+// The whole grid: every table cell, every level of the other steps, every
+// static/dynamic combination, RoSH rated (LOW) or missing, with and without
+// a MAPPA category, against the spec's rules stated once more here.
+TEST(TierProvisionalTest, WholeGridAgainstTheSpecRules) {
+  int provisional = 0, total = 0;
+  for (int row = 0; row < 5; ++row) {
+    for (int column = 0; column < 6; ++column) {
+      const v1::TierLevel table = Letter(kSpecTable[row][column]);
+      for (int o = v1::TIER_A; o <= v1::TIER_G; ++o) {
+        const auto others_level = static_cast<v1::TierLevel>(o);
+        for (int mask = 0; mask < 16; ++mask) {
+          const bool arp_static = mask & 1, csrp_static = mask & 2, rosh_rated = mask & 4,
+                     mappa = mask & 8;
+          v1::Assessment record = Record();
+          if (!rosh_rated) record.clear_rosh();
+          if (mappa) record.mutable_case_context()->mutable_mappa()->set_category(1);
+          v1::ScoreSet scores = Scores(kArpAt[column], kCsrpAt[row]);
+          MakeStatic(arp_static, csrp_static, scores);
+          OthersAt(others_level, record, scores);
+
+          // MAPPA with RoSH LOW or not rated gives E; without MAPPA, nothing.
+          const v1::TierLevel rosh_step = mappa ? v1::TIER_E : v1::TIER_G;
+          const v1::TierLevel others = std::min(others_level, rosh_step);
+          Reasons want;
+          v1::TierLevel cap = v1::TIER_UNSPECIFIED;
+          if (arp_static && csrp_static) {
+            cap = v1::TIER_A;
+          } else if (arp_static) {
+            cap = Letter(kSpecTable[row][0]);
+          } else if (csrp_static) {
+            cap = Letter(kSpecTable[0][column]);
+          }
+          if (cap != v1::TIER_UNSPECIFIED && others > cap) {
+            if (arp_static) want.push_back(kArpStatic);
+            if (csrp_static) want.push_back(kCsrpStatic);
+          }
+          if (!rosh_rated) {
+            const v1::TierLevel others_prime =
+                !arp_static && !csrp_static ? std::min(others_level, table) : others_level;
+            if (others_prime > (mappa ? v1::TIER_A : v1::TIER_C)) want.push_back(kNoRosh);
+          }
+
+          SCOPED_TRACE(absl::StrCat("cell ", row, ",", column, " others ", TierName(others_level),
+                                    " mask ", mask));
+          const v1::Tier tier = Tier(record, scores);
+          ASSERT_EQ(tier.level(), std::min(table, others));
+          ASSERT_EQ(ProvisionalReasons(tier), want);
+          ASSERT_EQ(tier.provisional(), !want.empty());
+          provisional += tier.provisional();
+          ++total;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(total, 5 * 6 * 7 * 16);
+  EXPECT_GT(provisional, 0);
+  EXPECT_LT(provisional, total);
 }
 
 }  // namespace
