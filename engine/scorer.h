@@ -1,11 +1,14 @@
-// Assay's public scoring API: one assessment in, every predictor's result out.
+// Assay's scoring API: one assessment in, every predictor's result out.
 //
 // Contract:
 //   - ScoreAssessment(assessment, options) returns a ScoreSet holding one
 //     PredictorResult per predictor of options.model_set (V4: ARP, VRP, SVRP,
-//     OGRS3 and the rest of the v4 family; LEGACY: OGRS3 and the v3-era
-//     pack; BOTH: all), plus the assessment id, the model set and the
-//     version of the offence table used.
+//     OGRS3 and the rest of the v4 family with the screening tools; LEGACY:
+//     OGRS3 and the v3-era pack; BOTH: all), plus the assessment id, the
+//     model set and the version of the offence table used.
+//   - It runs the pipeline's stages for a batch of one
+//     (engine/pipeline/record_engine.h), without the review decision: the
+//     scores are those `assay rescore` writes, byte for byte.
 //   - Problems with the record itself (missing or inconsistent answers,
 //     impossible dates, unknown offence codes, a score outside every band)
 //     never fail the call: each predictor reports them in its own errors,
@@ -15,19 +18,15 @@
 //   - Never throws, never aborts. Thread-safe: concurrent calls share only
 //     immutable data (the coefficient tables and the offence table, which
 //     must outlive the call).
-//   - CompleteScoreSet(assessment, options, &scores) is the second half of
-//     ScoreAssessment, for callers that computed the reoffending predictors
-//     themselves (the batch engine): given scores whose assessment_id,
-//     model_set, offence_table_version and reoffending predictors (ARP, VRP,
-//     SVRP for V4/BOTH; OGRS3 always) are already what ScoreAssessment would
-//     put there, it fills every other predictor of the model set in the
-//     pipeline order (CSRP over SVRP, PNI over ARP/VRP/DC/IIC/CSRP, OGP over
-//     OGRS3, RSR over SNSV and the OSPs). ScoreAssessment is exactly
-//     ScoreReoffending followed by CompleteScoreSet: one code path. Both
-//     return InvalidArgument for a model set that is not V4, LEGACY or BOTH.
 //   - The offence table defaults to the built-in one
 //     (scoring::OffenceTable::BuiltIn()); pass a loaded table to score with a
 //     newer mapping.
+//
+// Example:
+//   absl::StatusOr<v1::ScoreSet> scores = assay::ScoreAssessment(record);
+//   if (scores.ok() && scores->arp().status() == v1::RESULT_SCORED) {
+//     double arp_percent = scores->arp().percentage();
+//   }
 #ifndef ASSAY_ENGINE_SCORER_H_
 #define ASSAY_ENGINE_SCORER_H_
 
@@ -39,24 +38,17 @@
 namespace assay {
 
 struct ScoreOptions {
+  // Default: V4.
   v1::ModelSet model_set = v1::V4;
-  // nullptr: the built-in table.
+  // Default (nullptr): the built-in table.
   const scoring::OffenceTable* offence_table = nullptr;
   // Per-term explanations (the reference's feature values) in each result.
+  // Default: true.
   bool explain = true;
 };
 
 absl::StatusOr<v1::ScoreSet> ScoreAssessment(const v1::Assessment& assessment,
                                              const ScoreOptions& options = {});
-
-// The first half: ids, versions and the reoffending predictors (ARP, VRP and
-// SVRP when the set includes V4; OGRS3 always), into *scores (cleared first).
-absl::Status ScoreReoffending(const v1::Assessment& assessment, const ScoreOptions& options,
-                              v1::ScoreSet* scores);
-
-// The second half: every other predictor of options.model_set.
-absl::Status CompleteScoreSet(const v1::Assessment& assessment, const ScoreOptions& options,
-                              v1::ScoreSet* scores);
 
 }  // namespace assay
 

@@ -94,46 +94,9 @@ TEST(ScoreAssessmentTest, UsesACallerOffenceTable) {
   EXPECT_NE(set->ogrs3().percentage(), builtin->ogrs3().percentage());
 }
 
-TEST(CompleteScoreSetTest, SecondHalfOfScoreAssessmentForEveryModelSet) {
-  v1::Assessment a = StaticCase();
-  a.set_has_ever_committed_sexual_offence(false);
-  for (v1::ModelSet set : {v1::V4, v1::LEGACY, v1::BOTH}) {
-    for (bool explain : {false, true}) {
-      ScoreOptions options{.model_set = set, .explain = explain};
-      absl::StatusOr<v1::ScoreSet> whole = ScoreAssessment(a, options);
-      ASSERT_TRUE(whole.ok());
-      v1::ScoreSet halves;
-      ASSERT_TRUE(ScoreReoffending(a, options, &halves).ok());
-      EXPECT_FALSE(halves.has_csrp());
-      EXPECT_FALSE(halves.has_ogp());
-      ASSERT_TRUE(CompleteScoreSet(a, options, &halves).ok());
-      EXPECT_EQ(halves.SerializeAsString(), whole->SerializeAsString()) << set << explain;
-      EXPECT_EQ(halves.has_csrp(), set != v1::LEGACY);
-      EXPECT_EQ(halves.has_rsr(), set != v1::V4);
-    }
-  }
-}
-
-TEST(CompleteScoreSetTest, DependentPredictorsUseTheSuppliedResults) {
-  // OGP is computed over the OGRS3 result it is given, not a fresh one.
-  ScoreOptions options{.model_set = v1::LEGACY, .explain = false};
-  v1::ScoreSet scores;
-  ASSERT_TRUE(ScoreReoffending(StaticCase(), options, &scores).ok());
-  ASSERT_TRUE(CompleteScoreSet(StaticCase(), options, &scores).ok());
-  const v1::PredictorResult scored_ogp = scores.ogp();
-  ASSERT_TRUE(ScoreReoffending(StaticCase(), options, &scores).ok());
-  scores.mutable_ogrs3()->Clear();
-  scores.mutable_ogrs3()->set_status(v1::RESULT_ERROR);
-  ASSERT_TRUE(CompleteScoreSet(StaticCase(), options, &scores).ok());
-  EXPECT_NE(scores.ogp().SerializeAsString(), scored_ogp.SerializeAsString());
-}
-
-TEST(CompleteScoreSetTest, RefusesAnUnspecifiedModelSet) {
-  v1::ScoreSet scores;
+TEST(ScoreAssessmentTest, RefusesAnUnspecifiedModelSet) {
   ScoreOptions options{.model_set = v1::MODEL_SET_UNSPECIFIED};
-  EXPECT_EQ(CompleteScoreSet(StaticCase(), options, &scores).code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ScoreReoffending(StaticCase(), options, &scores).code(),
+  EXPECT_EQ(ScoreAssessment(StaticCase(), options).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

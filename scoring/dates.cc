@@ -8,18 +8,11 @@ long ProlepticMonth(CivilDay d) { return d.year() * 12L + (d.month() - 1); }
 
 }  // namespace
 
-bool IsValidDate(const v1::Date& date) {
-  if (date.year() < 1800 || date.year() > 2200) return false;
-  if (date.month() < 1 || date.month() > 12 || date.day() < 1) return false;
-  // CivilDay normalises out-of-range days (31 April -> 1 May); a real date
-  // survives the round trip unchanged.
-  const CivilDay day(date.year(), date.month(), date.day());
-  return day.month() == date.month() && day.day() == date.day();
-}
-
-std::optional<CivilDay> ToCivilDay(const v1::Date& date) {
-  if (!IsValidDate(date)) return std::nullopt;
-  return CivilDay(date.year(), date.month(), date.day());
+bool IsValidYmd(int year, int month, int day) {
+  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 v1::Date ToProtoDate(CivilDay day) {

@@ -22,11 +22,21 @@ namespace assay::scoring {
 
 using CivilDay = absl::CivilDay;
 
-// True when `date` is a real calendar day in years 1800..2200.
-bool IsValidDate(const v1::Date& date);
+// True when year-month-day is a real calendar day in years 1800..2200.
+bool IsValidYmd(int year, int month, int day);
+
+// For a v1::Date or a flat::Date (anything with year(), month(), day()).
+template <typename Date>
+bool IsValidDate(const Date& date) {
+  return IsValidYmd(date.year(), date.month(), date.day());
+}
 
 // The date as a CivilDay; std::nullopt when it is not a valid date.
-std::optional<CivilDay> ToCivilDay(const v1::Date& date);
+template <typename Date>
+std::optional<CivilDay> ToCivilDay(const Date& date) {
+  if (!IsValidDate(date)) return std::nullopt;
+  return CivilDay(date.year(), date.month(), date.day());
+}
 
 v1::Date ToProtoDate(CivilDay day);
 

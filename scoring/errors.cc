@@ -131,20 +131,14 @@ std::string_view ErrorMessage(v1::ErrorType type) {
       return "The input stream is truncated or corrupted; reading stopped here";
     case v1::RECORD_NOT_EVALUATED:
       return "The engine could not evaluate the record";
+    case v1::CHECKSUM_MISMATCH:
+      return "The record's checksum does not match its bytes; it was skipped";
     case v1::ERROR_TYPE_UNSPECIFIED:
     case v1::ErrorType_INT_MIN_SENTINEL_DO_NOT_USE_:
     case v1::ErrorType_INT_MAX_SENTINEL_DO_NOT_USE_:
       break;
   }
   return "Unspecified error";
-}
-
-void FillError(v1::ErrorType type, absl::Span<const std::string_view> fields,
-               v1::ValidationError* out) {
-  out->set_type(type);
-  const std::string_view message = ErrorMessage(type);
-  out->set_message(message.data(), message.size());
-  for (std::string_view field : fields) out->add_fields(field.data(), field.size());
 }
 
 v1::ValidationError MakeError(v1::ErrorType type, absl::Span<const std::string_view> fields) {

@@ -6,6 +6,8 @@
 
 #include "scoring/dates.h"
 #include "scoring/reoffending_models.h"
+#include "scoring/transcendental.h"
+#include "schemas/flat/assay.flat.h"
 
 namespace assay::scoring {
 int ProblemScore(v1::ProblemLevel level) {
@@ -34,7 +36,8 @@ int MotivationScore(v1::MotivationLevel level) {
   }
 }
 
-bool DeriveReoffendingFeatures(const v1::Assessment& assessment, OffenceCategory category,
+template <typename Assessment>
+bool DeriveReoffendingFeatures(const Assessment& assessment, OffenceCategory category,
                                ReoffendingFeatures* out) {
   if (!assessment.has_assessment_date() || !assessment.has_date_of_birth() ||
       !assessment.has_date_of_current_conviction() || !assessment.has_total_sanctions() ||
@@ -85,12 +88,19 @@ bool DeriveReoffendingFeatures(const v1::Assessment& assessment, OffenceCategory
   const double s = f.total_sanctions;
   const double y = f.years_since_first;
   // Validation guarantees S >= 1 and Y >= 0, so the logs are finite.
-  f.copas_general_rate = std::log(s / (y + kArpCopasBoost));
-  f.copas_violent_general_rate = std::log(s / (y + kCopasViolentGeneralBoost));
+  f.copas_general_rate = Log(s / (y + kArpCopasBoost));
+  f.copas_violent_general_rate = Log(s / (y + kCopasViolentGeneralBoost));
   f.violent_rate =
-      f.violent_sanctions > 0 ? std::log(f.violent_sanctions / (y + kViolentRateBoost)) : 0.0;
+      f.violent_sanctions > 0 ? Log(f.violent_sanctions / (y + kViolentRateBoost)) : 0.0;
   *out = f;
   return true;
 }
+
+// The scalar reference (protobuf messages) and the pipeline (flat messages)
+// derive with this same function.
+template bool DeriveReoffendingFeatures(const v1::Assessment&, OffenceCategory,
+                                        ReoffendingFeatures*);
+template bool DeriveReoffendingFeatures(const flat::Assessment&, OffenceCategory,
+                                        ReoffendingFeatures*);
 
 }  // namespace assay::scoring

@@ -119,7 +119,9 @@ static_assert(std::is_trivially_copyable_v<ReoffendingFeatures>,
 
 // See the contract above. `category` is the offence's actuarial category,
 // looked up by the caller (validation has already rejected UNKNOWN).
-bool DeriveReoffendingFeatures(const v1::Assessment& assessment, OffenceCategory category,
+// A template over the record type (v1::Assessment or its flat mirror).
+template <typename Assessment>
+bool DeriveReoffendingFeatures(const Assessment& assessment, OffenceCategory category,
                                ReoffendingFeatures* out);
 
 // 0/1/2 for NO/SOME/SIGNIFICANT_PROBLEMS; -1 for unanswered or unknown.

@@ -18,13 +18,17 @@
 
 #include <optional>
 #include <string_view>
-#include <vector>
+
+#include "absl/container/inlined_vector.h"
 
 #include "schemas/common.pb.h"
 #include "schemas/score.pb.h"
 #include "scoring/dates.h"
 #include "scoring/errors.h"
 #include "scoring/rounding.h"
+// Exp and Log (double): the point-scale models read through this header
+// (sexual.cc, legacy.cc) evaluate their logs and logistic links with them.
+#include "scoring/transcendental.h"
 
 namespace assay::scoring {
 
@@ -64,7 +68,8 @@ inline bool KnownEnum(v1::PreviousConviction v) { return v1::PreviousConviction_
 inline double PercentOf(double probability) { return PercentHalfUp(probability, 2); }
 
 // The logistic link as the reference writes it for the point-scale models
-// (DC-SRP, OSP/DC, OGP, OVP): e^z / (1 + e^z), in IEEE double.
+// (DC-SRP, OSP/DC, OGP, OVP): e^z / (1 + e^z), in IEEE double, with
+// scoring::Exp (scoring/transcendental.h).
 double PointScaleLogistic(double z);
 
 class FieldReader {
@@ -104,15 +109,25 @@ class FieldReader {
     return value;
   }
 
-  std::optional<CivilDay> Date(bool has, const v1::Date& value, std::string_view field,
-                               Need need);
+  template <typename DateMessage>
+  std::optional<CivilDay> Date(bool has, const DateMessage& value, std::string_view field,
+                               Need need) {
+    if (!has) {
+      if (need == Need::kRequired) missing_.push_back(field);
+      return std::nullopt;
+    }
+    std::optional<CivilDay> day = ToCivilDay(value);
+    if (!day) invalid_dates_.push_back(field);
+    return day;
+  }
 
   // A field the caller found missing by its own rule.
   void AddMissing(std::string_view field) { missing_.push_back(field); }
   // A present value the caller found unusable (e.g. an unknown list entry).
   void AddOutOfRange(std::string_view field) { out_of_range_.push_back(field); }
 
-  const std::vector<std::string_view>& missing() const { return missing_; }
+  using FieldList = absl::InlinedVector<std::string_view, 16>;
+  const FieldList& missing() const { return missing_; }
   // True when nothing was missing, invalid or unknown.
   bool clean() const {
     return missing_.empty() && invalid_dates_.empty() && out_of_range_.empty();
@@ -124,13 +139,20 @@ class FieldReader {
   // missing field, then INVALID_DATE and VALUE_OUT_OF_RANGE, one per field.
   // Clears the collected state so a reader can be reused for a second group
   // of fields (the dynamic fields after the static ones).
-  void EmitTo(google::protobuf::RepeatedPtrField<v1::ValidationError>* errors,
-              v1::ErrorType missing_type = v1::MISSING_MANDATORY_INPUT);
+  template <typename Errors>
+  void EmitTo(Errors* errors, v1::ErrorType missing_type = v1::MISSING_MANDATORY_INPUT) {
+    if (!missing_.empty()) FillError(missing_type, missing_, errors->Add());
+    for (std::string_view field : invalid_dates_) AddError(errors, v1::INVALID_DATE, {field});
+    for (std::string_view field : out_of_range_) AddError(errors, v1::VALUE_OUT_OF_RANGE, {field});
+    missing_.clear();
+    invalid_dates_.clear();
+    out_of_range_.clear();
+  }
 
  private:
-  std::vector<std::string_view> missing_;
-  std::vector<std::string_view> invalid_dates_;
-  std::vector<std::string_view> out_of_range_;
+  FieldList missing_;
+  absl::InlinedVector<std::string_view, 4> invalid_dates_;
+  absl::InlinedVector<std::string_view, 4> out_of_range_;
 };
 
 }  // namespace assay::scoring

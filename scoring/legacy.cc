@@ -10,17 +10,19 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "scoring/dates.h"
 #include "scoring/errors.h"
 #include "scoring/field_reader.h"
 #include "scoring/rounding.h"
 #include "scoring/sexual.h"
+#include "schemas/flat/assay.flat.h"
 
 namespace assay::scoring {
 namespace {
 
 using Need = FieldReader::Need;
-using Errors = google::protobuf::RepeatedPtrField<v1::ValidationError>;
+using FieldList = FieldReader::FieldList;
 constexpr Need kRequired = Need::kRequired;
 constexpr Need kOptional = Need::kOptional;
 
@@ -38,30 +40,27 @@ constexpr std::string_view kChild = "contact_child_sexual_sanctions";
 constexpr std::string_view kNonContact = "non_contact_sexual_offences";
 constexpr std::string_view kMostRecentSexual = "date_of_most_recent_sexual_offence";
 
-void Stamp(v1::Predictor predictor, v1::ModelType type, v1::PredictorResult* r) {
+template <typename Result>
+void Stamp(v1::Predictor predictor, v1::ModelType type, Result* r) {
   r->set_predictor(predictor);
   r->set_type(type);
-  r->set_model_version(kLegacyModelVersion);
-  r->set_thresholds_version(kLegacyThresholdsVersion);
+  r->set_model_version(kLegacyModelVersion, sizeof(kLegacyModelVersion) - 1);
+  r->set_thresholds_version(kLegacyThresholdsVersion, sizeof(kLegacyThresholdsVersion) - 1);
 }
 
-void AddTerm(v1::PredictorResult* r, std::string_view name, double value) {
-  v1::Term* t = r->add_explanation();
-  t->set_name(std::string(name));
+template <typename Result>
+void AddTerm(Result* r, std::string_view name, double value) {
+  auto* t = r->add_explanation();
+  t->set_name(name.data(), name.size());
   t->set_value(value);
-}
-
-v1::PredictorResult Failed(v1::PredictorResult r) {
-  r.set_status(v1::RESULT_ERROR);
-  return r;
 }
 
 // round0 HALF_UP of a double's exact value (the old roundToInt).
 int Round0(double x) { return static_cast<int>(RoundHalfUp(x, 0)); }
 
 // The old two-horizon output: whole percents for 1 and 2 years.
-void SetTwoHorizons(double p1, double p2, int points, v1::RiskBand (*band)(int),
-                    v1::PredictorResult* r) {
+template <typename Result>
+void SetTwoHorizons(double p1, double p2, int points, v1::RiskBand (*band)(int), Result* r) {
   r->set_status(v1::RESULT_SCORED);
   r->set_point_score(points);
   r->set_one_year_probability(p1);
@@ -74,6 +73,7 @@ void SetTwoHorizons(double p1, double p2, int points, v1::RiskBand (*band)(int),
 
 // The follow-up date against the date of birth; the old code's age helper
 // threw on a follow-up date on or before the birth.
+template <typename Errors>
 std::optional<int> AgeAtFollowup(std::optional<CivilDay> dob, std::optional<CivilDay> followup,
                                  Errors* errors) {
   if (!dob || !followup) return std::nullopt;
@@ -126,7 +126,8 @@ struct Counts {
 
 // The old sexual-offending checks shared by OSP/DC and OSP/IIC, for a man.
 // Returns the four counts when they are all present and non-negative.
-std::optional<std::array<int, 4>> CheckOldCounts(const v1::Assessment& a, bool has_ever,
+template <typename Assessment, typename Errors>
+std::optional<std::array<int, 4>> CheckOldCounts(const Assessment& a, bool has_ever,
                                                  bool all_zero_is_missing, Errors* errors) {
   Counts c;
   if (a.has_indecent_image_sanctions()) c.images = a.indecent_image_sanctions();
@@ -136,14 +137,14 @@ std::optional<std::array<int, 4>> CheckOldCounts(const v1::Assessment& a, bool h
   const std::array<std::pair<std::optional<int>, std::string_view>, 4> all = {
       {{c.images, kImages}, {c.adult, kAdult}, {c.child, kChild}, {c.non_contact, kNonContact}}};
   if (!has_ever) {
-    std::vector<std::string_view> supplied = {kHasEver};
+    FieldList supplied = {kHasEver};
     for (const auto& [count, field] : all) {
       if (count) supplied.push_back(field);
     }
     if (supplied.size() > 1) FillError(v1::SEXUAL_OFFENDING_INCONSISTENT_INPUT, supplied, errors->Add());
     return std::nullopt;
   }
-  std::vector<std::string_view> missing;
+  FieldList missing;
   bool zero = true;
   for (const auto& [count, field] : all) {
     if (!count) missing.push_back(field);
@@ -362,10 +363,11 @@ v1::RiskBand RsrBand(double score) {
 
 // ====================================================================== OGP
 
-v1::PredictorResult ScoreOgp(const v1::Assessment& a, const v1::PredictorResult& ogrs3) {
-  v1::PredictorResult r;
+template <typename Assessment, typename Result>
+void ScoreOgp(const Assessment& a, const Result& ogrs3, bool explain, Result* out) {
+  Result& r = *out;
   Stamp(v1::OGP, v1::DYNAMIC, &r);
-  const v1::OasysAnswers& s = a.answers();
+  const auto& s = a.answers();
   FieldReader in;
   // The OGRS3 2-year percent comes from the context; without a score it is
   // a missing input, as in the old pipeline.
@@ -390,7 +392,10 @@ v1::PredictorResult ScoreOgp(const v1::Assessment& a, const v1::PredictorResult&
       in.Item(s.pro_criminal_attitudes(), "answers.pro_criminal_attitudes", kRequired);
   if (!in.clean()) {
     in.EmitTo(r.mutable_errors());
-    return Failed(std::move(r));
+    {
+    r.set_status(v1::RESULT_ERROR);
+    return;
+  }
   }
 
   // Booleans are coded 2 (true) / 0 (false) first, hence 5 points for 2.
@@ -408,24 +413,25 @@ v1::PredictorResult ScoreOgp(const v1::Assessment& a, const v1::PredictorResult&
   const double p1 = PointScaleLogistic(0.0616 * total - 3.6832);
   const double p2 = PointScaleLogistic(0.0616 * total - 3.0795);
   SetTwoHorizons(p1, p2, total, OgpBand, &r);
-  AddTerm(&r, "ogrs3TwoYearWeight", ogrs3_points);
-  AddTerm(&r, "noFixedAbodeWeight", nfa_points);
-  AddTerm(&r, "unemployedWeight", unemployed_points);
-  AddTerm(&r, "regularOffendingActivitiesWeight", regular_points);
-  AddTerm(&r, "drugMisuseWeight", drug_points);
-  AddTerm(&r, "thinkingAndBehaviourWeight", thinking_points);
-  AddTerm(&r, "proCriminalAttitudesWeight", attitude_points);
-  AddTerm(&r, "totalWeight", total);
-  return r;
+  if (explain) AddTerm(&r, "ogrs3TwoYearWeight", ogrs3_points);
+  if (explain) AddTerm(&r, "noFixedAbodeWeight", nfa_points);
+  if (explain) AddTerm(&r, "unemployedWeight", unemployed_points);
+  if (explain) AddTerm(&r, "regularOffendingActivitiesWeight", regular_points);
+  if (explain) AddTerm(&r, "drugMisuseWeight", drug_points);
+  if (explain) AddTerm(&r, "thinkingAndBehaviourWeight", thinking_points);
+  if (explain) AddTerm(&r, "proCriminalAttitudesWeight", attitude_points);
+  if (explain) AddTerm(&r, "totalWeight", total);
+  return;
 }
 
 // ====================================================================== OVP
 
-v1::PredictorResult ScoreOvp(const v1::Assessment& a) {
-  v1::PredictorResult r;
+template <typename Assessment, typename Result>
+void ScoreOvp(const Assessment& a, bool explain, Result* out) {
+  Result& r = *out;
   Stamp(v1::OVP, v1::DYNAMIC, &r);
-  Errors* errors = r.mutable_errors();
-  const v1::OasysAnswers& s = a.answers();
+  auto* errors = r.mutable_errors();
+  const auto& s = a.answers();
   FieldReader in;
   const auto gender = in.Enum(a.gender(), kGender, kRequired);
   const auto dob = in.Date(a.has_date_of_birth(), a.date_of_birth(), kDob, kRequired);
@@ -460,7 +466,10 @@ v1::PredictorResult ScoreOvp(const v1::Assessment& a) {
   }
   const std::optional<int> age = AgeAtFollowup(dob, followup, errors);
   if (age && *age < 18) AddError(errors, v1::AGE_OUT_OF_MODEL_RANGE, {kDob, kFollowup});
-  if (!complete || !errors->empty()) return Failed(std::move(r));
+  if (!complete || !errors->empty()) {
+    r.set_status(v1::RESULT_ERROR);
+    return;
+  }
 
   const int sanction_points = 5;  // any previous sanction: S >= 1 here
   const int violent_points = OvpViolentPoints(*violent);
@@ -480,28 +489,29 @@ v1::PredictorResult ScoreOvp(const v1::Assessment& a) {
   const double p1 = PointScaleLogistic(0.0722 * points - 4.5215);
   const double p2 = PointScaleLogistic(0.0722 * points - 3.8773);
   SetTwoHorizons(p1, p2, points, OvpBand, &r);
-  AddTerm(&r, "previousSanctionsWeight", sanction_points);
-  AddTerm(&r, "violentSanctionsWeight", violent_points);
-  AddTerm(&r, "nonViolentSanctionsWeight", non_violent_points);
-  AddTerm(&r, "ageAtStartOfFollowUpWeight", age_points);
-  AddTerm(&r, "genderWeight", male_points);
-  AddTerm(&r, "recogniseImpactOfOffendingWeight", recognise_points);
-  AddTerm(&r, "noFixedAbodeWeight", nfa_points);
-  AddTerm(&r, "unemployedWeight", unemployed_points);
-  AddTerm(&r, "alcoholMisuseWeight", alcohol_points);
-  AddTerm(&r, "psychiatricTreatmentWeight", psychiatric_points);
-  AddTerm(&r, "temperControlWeight", temper_points);
-  AddTerm(&r, "proCriminalAttitudesWeight", attitude_points);
-  AddTerm(&r, "totalWeight", points);
-  return r;
+  if (explain) AddTerm(&r, "previousSanctionsWeight", sanction_points);
+  if (explain) AddTerm(&r, "violentSanctionsWeight", violent_points);
+  if (explain) AddTerm(&r, "nonViolentSanctionsWeight", non_violent_points);
+  if (explain) AddTerm(&r, "ageAtStartOfFollowUpWeight", age_points);
+  if (explain) AddTerm(&r, "genderWeight", male_points);
+  if (explain) AddTerm(&r, "recogniseImpactOfOffendingWeight", recognise_points);
+  if (explain) AddTerm(&r, "noFixedAbodeWeight", nfa_points);
+  if (explain) AddTerm(&r, "unemployedWeight", unemployed_points);
+  if (explain) AddTerm(&r, "alcoholMisuseWeight", alcohol_points);
+  if (explain) AddTerm(&r, "psychiatricTreatmentWeight", psychiatric_points);
+  if (explain) AddTerm(&r, "temperControlWeight", temper_points);
+  if (explain) AddTerm(&r, "proCriminalAttitudesWeight", attitude_points);
+  if (explain) AddTerm(&r, "totalWeight", points);
+  return;
 }
 
 // ====================================================================== OSP/DC
 
-v1::PredictorResult ScoreOspDc(const v1::Assessment& a) {
-  v1::PredictorResult r;
+template <typename Assessment, typename Result>
+void ScoreOspDc(const Assessment& a, bool explain, Result* out) {
+  Result& r = *out;
   Stamp(v1::OSP_DC, v1::STATIC, &r);
-  Errors* errors = r.mutable_errors();
+  auto* errors = r.mutable_errors();
   FieldReader in;
   const auto gender = in.Enum(a.gender(), kGender, kRequired);
   const auto has_ever =
@@ -555,27 +565,31 @@ v1::PredictorResult ScoreOspDc(const v1::Assessment& a) {
         r.set_female_version(false);
         r.set_has_sexual_offence_history(true);
         ApplyDcSrpPoints(points, *supervision, recent_offence, recent_sexual, *followup,
-                         *assessed, &r);
-        return r;
+                         *assessed, explain, &r);
+        return;
       }
     }
   }
-  if (!errors->empty()) return Failed(std::move(r));
+  if (!errors->empty()) {
+    r.set_status(v1::RESULT_ERROR);
+    return;
+  }
   // Female, or no sexual offending history.
   r.set_status(v1::RESULT_NOT_APPLICABLE);
   r.set_band(v1::NOT_APPLICABLE);
   r.set_percentage(0.0);
   r.set_female_version(gender == v1::FEMALE);
   r.set_has_sexual_offence_history(*has_ever);
-  return r;
+  return;
 }
 
 // ====================================================================== OSP/IIC
 
-v1::PredictorResult ScoreOspIic(const v1::Assessment& a) {
-  v1::PredictorResult r;
+template <typename Assessment, typename Result>
+void ScoreOspIic(const Assessment& a, bool explain, Result* out) {
+  Result& r = *out;
   Stamp(v1::OSP_IIC, v1::STATIC, &r);
-  Errors* errors = r.mutable_errors();
+  auto* errors = r.mutable_errors();
   FieldReader in;
   const auto gender = in.Enum(a.gender(), kGender, kRequired);
   const auto has_ever =
@@ -586,14 +600,17 @@ v1::PredictorResult ScoreOspIic(const v1::Assessment& a) {
   if (gender == v1::MALE && has_ever) {
     counts = CheckOldCounts(a, *has_ever, /*all_zero_is_missing=*/false, errors);
   }
-  if (!errors->empty()) return Failed(std::move(r));
+  if (!errors->empty()) {
+    r.set_status(v1::RESULT_ERROR);
+    return;
+  }
   if (!counts) {
     r.set_status(v1::RESULT_NOT_APPLICABLE);
     r.set_band(v1::NOT_APPLICABLE);
     r.set_percentage(0.0);
     r.set_female_version(gender == v1::FEMALE);
     r.set_has_sexual_offence_history(*has_ever);
-    return r;
+    return;
   }
   const auto& [images, adult, child, non_contact] = *counts;
   double weight = kOspIicAllOthers;
@@ -616,16 +633,17 @@ v1::PredictorResult ScoreOspIic(const v1::Assessment& a) {
   r.set_band(weight == kOspIicTwoOrMoreImages ? v1::HIGH
              : weight == kOspIicOneImage      ? v1::MEDIUM
                                               : v1::LOW);
-  AddTerm(&r, "imagesAndIndirectContactWeight", weight);
-  return r;
+  if (explain) AddTerm(&r, "imagesAndIndirectContactWeight", weight);
+  return;
 }
 
 // ====================================================================== SNSV
 
-v1::PredictorResult ScoreSnsv(const v1::Assessment& a, const OffenceTable& offences) {
-  v1::PredictorResult r;
+template <typename Assessment, typename Result>
+void ScoreSnsv(const Assessment& a, const OffenceTable& offences, bool explain, Result* out) {
+  Result& r = *out;
   Stamp(v1::SNSV, v1::STATIC, &r);
-  Errors* errors = r.mutable_errors();
+  auto* errors = r.mutable_errors();
 
   FieldReader in;
   const auto gender = in.Enum(a.gender(), kGender, kRequired);
@@ -644,54 +662,57 @@ v1::PredictorResult ScoreSnsv(const v1::Assessment& a, const OffenceTable& offen
       in.Scalar(a.has_violent_sanctions(), a.violent_sanctions(), kViolent, kRequired);
   const auto assessed = in.Date(a.has_assessment_date(), a.assessment_date(), kAssessmentDate,
                                 kRequired);
+  // §12.5: the reference returned at the first failing stage, so a failed
+  // static validation carries the static errors alone; the dynamic inputs
+  // are checked (below, into `dyn`) but reported only when it passes.
   const bool static_complete = in.clean();
-  Errors static_errors;
-  in.EmitTo(&static_errors);
+  auto* static_errors = errors;
+  in.EmitTo(static_errors);
   if (total && *total < 1) {
-    AddError(&static_errors, v1::TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE, {kTotal});
+    AddError(static_errors, v1::TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE, {kTotal});
   }
-  if (violent && *violent < 0) AddError(&static_errors, v1::VALUE_OUT_OF_RANGE, {kViolent});
+  if (violent && *violent < 0) AddError(static_errors, v1::VALUE_OUT_OF_RANGE, {kViolent});
   if (first && *first < 0) {
-    AddError(&static_errors, v1::VALUE_OUT_OF_RANGE, {"age_at_first_sanction"});
+    AddError(static_errors, v1::VALUE_OUT_OF_RANGE, {"age_at_first_sanction"});
   }
   if (total && violent && *violent > *total) {
-    AddError(&static_errors, v1::VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS, {kViolent, kTotal});
+    AddError(static_errors, v1::VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS, {kViolent, kTotal});
   }
   if (followup && conviction && *followup < *conviction) {
-    AddError(&static_errors, v1::FOLLOW_UP_DATE_BEFORE_CONVICTION_DATE, {kFollowup, kConviction});
+    AddError(static_errors, v1::FOLLOW_UP_DATE_BEFORE_CONVICTION_DATE, {kFollowup, kConviction});
   }
   std::optional<int> age_at_conviction;
   if (dob && conviction) {
     if (*conviction <= *dob) {
-      AddError(&static_errors, v1::DATE_OF_CURRENT_CONVICTION_BEFORE_DATE_OF_BIRTH, {kConviction});
+      AddError(static_errors, v1::DATE_OF_CURRENT_CONVICTION_BEFORE_DATE_OF_BIRTH, {kConviction});
     } else {
       age_at_conviction = AgeAt(*dob, *conviction);
       if (*age_at_conviction < 10) {
-        AddError(&static_errors, v1::AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN, {kConviction});
+        AddError(static_errors, v1::AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN, {kConviction});
       } else if (first && *first > *age_at_conviction) {
-        AddError(&static_errors, v1::AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION,
+        AddError(static_errors, v1::AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION,
                  {kConviction, "age_at_first_sanction"});
       }
     }
   }
-  const std::optional<int> age = AgeAtFollowup(dob, followup, &static_errors);
-  if (age && *age < 10) AddError(&static_errors, v1::AGE_OUT_OF_MODEL_RANGE, {kDob, kFollowup});
+  const std::optional<int> age = AgeAtFollowup(dob, followup, static_errors);
+  if (age && *age < 10) AddError(static_errors, v1::AGE_OUT_OF_MODEL_RANGE, {kDob, kFollowup});
   std::optional<SnsvOffenceWeights> offence_weights;
   if (has_code) {
     if (!IsWellFormedOffenceCode(a.current_offence_code())) {
-      AddError(&static_errors, v1::OFFENCE_CODE_INCORRECT_FORMAT, {"current_offence_code"});
+      AddError(static_errors, v1::OFFENCE_CODE_INCORRECT_FORMAT, {"current_offence_code"});
     } else {
       const OffenceInfo* info = offences.Find(a.current_offence_code());
       if (info != nullptr) offence_weights = SnsvOffence(info->category);
       if (!offence_weights) {
-        AddError(&static_errors, v1::OFFENCE_CODE_MAPPING_NOT_FOUND, {"current_offence_code"});
+        AddError(static_errors, v1::OFFENCE_CODE_MAPPING_NOT_FOUND, {"current_offence_code"});
       }
     }
   }
 
   // Dynamic inputs. An unknown enum number behaves like a missing answer
   // (static fallback) and is also reported.
-  const v1::OasysAnswers& s = a.answers();
+  const auto& s = a.answers();
   FieldReader dyn;
   const auto weapon =
       dyn.Scalar(s.has_weapon_involved(), s.weapon_involved(), "answers.weapon_involved", kRequired);
@@ -728,17 +749,11 @@ v1::PredictorResult ScoreSnsv(const v1::Assessment& a, const OffenceTable& offen
     perpetrator = s.domestic_abuse_against_partner();
   }
   const bool dynamic_ok = dyn.clean();
-  Errors dynamic_errors;
-  dyn.EmitTo(&dynamic_errors, v1::MISSING_DYNAMIC_INPUT);
-
-  if (!static_complete || !static_errors.empty()) {
-    // §12.5: the reference returned at the first failing stage, so a failed
-    // static validation carries the static errors alone; the dynamic inputs
-    // were never checked (no MISSING_DYNAMIC_INPUT).
-    errors->MergeFrom(static_errors);
-    return Failed(std::move(r));
+  if (!static_complete || !errors->empty()) {
+    r.set_status(v1::RESULT_ERROR);
+    return;
   }
-  errors->MergeFrom(dynamic_errors);
+  dyn.EmitTo(errors, v1::MISSING_DYNAMIC_INPUT);
   const SnsvModel model = dynamic_ok ? kDynamic : kStatic;
   r.set_type(dynamic_ok ? v1::DYNAMIC : v1::STATIC);
   const SnsvCoefficients& c = kSnsv[model];
@@ -756,8 +771,7 @@ v1::PredictorResult ScoreSnsv(const v1::Assessment& a, const OffenceTable& offen
     const char* name;
     double value;
   };
-  std::vector<TermValue> terms;
-  terms.reserve(32);
+  absl::InlinedVector<TermValue, 32> terms;
   terms.push_back({"twoYearInterceptWeight", c.intercept});
   terms.push_back({"genderWeight", female ? c.female : 0.0});
   terms.push_back({"ageGenderPolynomialWeight", Poly4(female ? c.age_female : c.age_male, ad)});
@@ -769,7 +783,7 @@ v1::PredictorResult ScoreSnsv(const v1::Assessment& a, const OffenceTable& offen
   terms.push_back(
       {"secondSanctionGapWeight", S == 2 ? Y * (female ? c.gap_female : c.gap_male) : 0.0});
   terms.push_back({"offenceFreeMonthsWeight", Poly4(c.months, md)});
-  terms.push_back({"copasScore", S >= 3 ? std::log(static_cast<double>(S) / (Y + 12)) *
+  terms.push_back({"copasScore", S >= 3 ? Log(static_cast<double>(S) / (Y + 12)) *
                                               (female ? c.three_plus_female : c.three_plus_male)
                                         : 0.0});
   terms.push_back({"neverViolentWeight",
@@ -778,7 +792,7 @@ v1::PredictorResult ScoreSnsv(const v1::Assessment& a, const OffenceTable& offen
   terms.push_back({"violentSanctionsWeight", V * c.violent_sanctions});
   // The old code rounded the violence-rate term to 16 dp before summing.
   terms.push_back({"violenceRateWeight",
-                   V > 0 ? Round16(std::log(static_cast<double>(V) / (Y + 30)) * c.violence_rate)
+                   V > 0 ? Round16(Log(static_cast<double>(V) / (Y + 30)) * c.violence_rate)
                          : 0.0});
   if (model == kDynamic) {
     terms.push_back({"offenceInvolveCarryingOrUsingWeaponsWeight", *weapon ? kSnsvWeapon : 0.0});
@@ -802,33 +816,33 @@ v1::PredictorResult ScoreSnsv(const v1::Assessment& a, const OffenceTable& offen
   double z = 0.0;
   for (const TermValue& t : terms) {
     z += t.value;
-    AddTerm(&r, t.name, t.value);
+    if (explain) AddTerm(&r, t.name, t.value);
   }
-  AddTerm(&r, "totalWeight", z);
+  if (explain) AddTerm(&r, "totalWeight", z);
   const double score = Round16(PointScaleLogistic(z));
   r.set_status(v1::RESULT_SCORED);
   r.set_probability(score);
   r.set_percentage(PercentOf(score));
   r.set_band(v1::RISK_BAND_UNSPECIFIED);  // SNSV has no band
-  return r;
+  return;
 }
 
 // ====================================================================== RSR
 
-v1::PredictorResult ScoreRsr(const v1::Assessment& a, const v1::PredictorResult& snsv,
-                             const v1::PredictorResult& osp_dc,
-                             const v1::PredictorResult& osp_iic) {
-  v1::PredictorResult r;
+template <typename Assessment, typename Result>
+void ScoreRsr(const Assessment& a, const Result& snsv, const Result& osp_dc, const Result& osp_iic,
+              bool explain, Result* out) {
+  Result& r = *out;
   Stamp(v1::RSR, v1::COMBINED, &r);
-  Errors* errors = r.mutable_errors();
-  auto failed = [](const v1::PredictorResult& c) {
+  auto* errors = r.mutable_errors();
+  auto failed = [](const Result& c) {
     return c.status() != v1::RESULT_SCORED && c.status() != v1::RESULT_NOT_APPLICABLE;
   };
-  std::vector<std::string_view> components;
+  FieldList components;
   if (failed(osp_dc) || !osp_dc.errors().empty()) components.push_back("osp_dc");
   if (failed(osp_iic) || !osp_iic.errors().empty()) components.push_back("osp_iic");
   bool snsv_error = failed(snsv);
-  for (const v1::ValidationError& e : snsv.errors()) {
+  for (const auto& e : snsv.errors()) {
     if (e.type() != v1::MISSING_DYNAMIC_INPUT) snsv_error = true;
   }
   if (snsv_error) components.push_back("snsv");
@@ -836,7 +850,10 @@ v1::PredictorResult ScoreRsr(const v1::Assessment& a, const v1::PredictorResult&
     // §12.6: the reference stops at a failed component, so RSR's errors are
     // the COMPONENT_VALIDATION_ERROR alone; its own checks are not added.
     FillError(v1::COMPONENT_VALIDATION_ERROR, components, errors->Add());
-    return Failed(std::move(r));
+    {
+    r.set_status(v1::RESULT_ERROR);
+    return;
+  }
   }
 
   // No score when the sexual section is empty, or when sexual motivation is
@@ -853,7 +870,10 @@ v1::PredictorResult ScoreRsr(const v1::Assessment& a, const v1::PredictorResult&
     AddError(errors, KnownEnum(a.gender()) ? v1::MISSING_MANDATORY_INPUT : v1::VALUE_OUT_OF_RANGE,
              {kGender});
   }
-  if (!errors->empty()) return Failed(std::move(r));
+  if (!errors->empty()) {
+    r.set_status(v1::RESULT_ERROR);
+    return;
+  }
 
   const bool female = a.gender() == v1::FEMALE;
   const bool has_ever = a.has_ever_committed_sexual_offence();
@@ -866,11 +886,66 @@ v1::PredictorResult ScoreRsr(const v1::Assessment& a, const v1::PredictorResult&
   r.set_band(RsrBand(score));
   r.set_female_version(female);
   r.set_has_sexual_offence_history(has_ever);
-  AddTerm(&r, "seriousNonSexualViolenceScore", snsv.percentage());
-  AddTerm(&r, "directContactSexualScore", osp_dc.percentage());
-  AddTerm(&r, "indirectContactSexualScore", osp_iic.percentage());
-  AddTerm(&r, "femaleSexualOffenderScore", fem);
-  AddTerm(&r, "totalWeight", score);
+  if (explain) AddTerm(&r, "seriousNonSexualViolenceScore", snsv.percentage());
+  if (explain) AddTerm(&r, "directContactSexualScore", osp_dc.percentage());
+  if (explain) AddTerm(&r, "indirectContactSexualScore", osp_iic.percentage());
+  if (explain) AddTerm(&r, "femaleSexualOffenderScore", fem);
+  if (explain) AddTerm(&r, "totalWeight", score);
+  return;
+}
+
+// The scalar reference (protobuf messages) and the pipeline (flat messages)
+// run these same functions.
+#define ASSAY_LEGACY_INSTANTIATE(NS)                                                             \
+  template void ScoreOgp(const NS::Assessment&, const NS::PredictorResult&, bool,               \
+                         NS::PredictorResult*);                                                  \
+  template void ScoreOvp(const NS::Assessment&, bool, NS::PredictorResult*);                    \
+  template void ScoreOspDc(const NS::Assessment&, bool, NS::PredictorResult*);                  \
+  template void ScoreOspIic(const NS::Assessment&, bool, NS::PredictorResult*);                 \
+  template void ScoreSnsv(const NS::Assessment&, const OffenceTable&, bool,                     \
+                          NS::PredictorResult*);                                                 \
+  template void ScoreRsr(const NS::Assessment&, const NS::PredictorResult&,                     \
+                         const NS::PredictorResult&, const NS::PredictorResult&, bool,          \
+                         NS::PredictorResult*);
+ASSAY_LEGACY_INSTANTIATE(v1)
+ASSAY_LEGACY_INSTANTIATE(flat)
+#undef ASSAY_LEGACY_INSTANTIATE
+
+v1::PredictorResult ScoreOgp(const v1::Assessment& a, const v1::PredictorResult& ogrs3) {
+  v1::PredictorResult r;
+  ScoreOgp(a, ogrs3, /*explain=*/true, &r);
+  return r;
+}
+
+v1::PredictorResult ScoreOvp(const v1::Assessment& a) {
+  v1::PredictorResult r;
+  ScoreOvp(a, /*explain=*/true, &r);
+  return r;
+}
+
+v1::PredictorResult ScoreOspDc(const v1::Assessment& a) {
+  v1::PredictorResult r;
+  ScoreOspDc(a, /*explain=*/true, &r);
+  return r;
+}
+
+v1::PredictorResult ScoreOspIic(const v1::Assessment& a) {
+  v1::PredictorResult r;
+  ScoreOspIic(a, /*explain=*/true, &r);
+  return r;
+}
+
+v1::PredictorResult ScoreSnsv(const v1::Assessment& a, const OffenceTable& offences) {
+  v1::PredictorResult r;
+  ScoreSnsv(a, offences, /*explain=*/true, &r);
+  return r;
+}
+
+v1::PredictorResult ScoreRsr(const v1::Assessment& a, const v1::PredictorResult& snsv,
+                             const v1::PredictorResult& osp_dc,
+                             const v1::PredictorResult& osp_iic) {
+  v1::PredictorResult r;
+  ScoreRsr(a, snsv, osp_dc, osp_iic, /*explain=*/true, &r);
   return r;
 }
 

@@ -45,6 +45,24 @@ namespace assay::scoring {
 inline constexpr char kLegacyModelVersion[] = "1.0";
 inline constexpr char kLegacyThresholdsVersion[] = "1.0";
 
+// Templates over the message types (v1:: for the scalar reference, their
+// flat mirrors for the pipeline), into an empty `out`; `explain` adds the
+// explanation terms. The by-value overloads below explain.
+template <typename Assessment, typename Result>
+void ScoreOgp(const Assessment& assessment, const Result& ogrs3, bool explain, Result* out);
+template <typename Assessment, typename Result>
+void ScoreOvp(const Assessment& assessment, bool explain, Result* out);
+template <typename Assessment, typename Result>
+void ScoreOspDc(const Assessment& assessment, bool explain, Result* out);
+template <typename Assessment, typename Result>
+void ScoreOspIic(const Assessment& assessment, bool explain, Result* out);
+template <typename Assessment, typename Result>
+void ScoreSnsv(const Assessment& assessment, const OffenceTable& offences, bool explain,
+               Result* out);
+template <typename Assessment, typename Result>
+void ScoreRsr(const Assessment& assessment, const Result& snsv, const Result& osp_dc,
+              const Result& osp_iic, bool explain, Result* out);
+
 v1::PredictorResult ScoreOgp(const v1::Assessment& assessment, const v1::PredictorResult& ogrs3);
 v1::PredictorResult ScoreOvp(const v1::Assessment& assessment);
 v1::PredictorResult ScoreOspDc(const v1::Assessment& assessment);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <optional>
+#include <type_traits>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -10,11 +12,11 @@
 #include "scoring/errors.h"
 #include "scoring/reoffending_models.h"
 #include "scoring/rounding.h"
+#include "scoring/transcendental.h"
+#include "schemas/flat/assay.flat.h"
 
 namespace assay::scoring {
 namespace {
-
-using Errors = google::protobuf::RepeatedPtrField<v1::ValidationError>;
 
 constexpr double kFirstTimeConviction = kOgrs3FirstTimeConviction;
 constexpr double kRepeatConviction = kOgrs3RepeatConviction;
@@ -35,13 +37,15 @@ constexpr AgeBand kAgeBands[] = {
     {40, -1.4997, -1.5247},  {50, -2.0253, -2.4498},
 };
 
+template <typename Errors>
 void Add(Errors* errors, v1::ErrorType type, std::initializer_list<std::string_view> fields) {
   FillError(type, fields, errors->Add());
 }
 
-// p = e^x / (1 + e^x) in double, as the reference wrote it.
+// p = e^x / (1 + e^x) in double, as the reference wrote it (Exp: the
+// OGRS3 kernels' lanes compute the same bits).
 double Logistic(double x) {
-  const double e = std::exp(x);
+  const double e = Exp(x);
   return e / (1.0 + e);
 }
 
@@ -60,9 +64,10 @@ v1::RiskBand Band(int two_year) {
   return v1::VERY_HIGH;
 }
 
-void AddTerm(v1::PredictorResult* result, std::string_view name, double value) {
-  v1::Term* term = result->add_explanation();
-  term->set_name(std::string(name));
+template <typename Result>
+void AddTerm(Result* result, std::string_view name, double value) {
+  auto* term = result->add_explanation();
+  term->set_name(name.data(), name.size());
   term->set_value(value);
 }
 
@@ -82,10 +87,11 @@ double Ogrs3CopasRate(int total_sanctions, int age_at_conviction, int age_at_fir
   // (In double: a negative age at first sanction is not range-checked here.)
   const double denominator =
       static_cast<double>(kCopasBoost + age_at_conviction) - age_at_first_sanction;
-  return std::log(static_cast<double>(total_sanctions) / denominator);
+  return Log(static_cast<double>(total_sanctions) / denominator);
 }
 
-std::optional<Ogrs3Inputs> ValidateOgrs3(const v1::Assessment& a, const OffenceTable& offences,
+template <typename Assessment, typename Errors>
+std::optional<Ogrs3Inputs> ValidateOgrs3(const Assessment& a, const OffenceTable& offences,
                                          Errors* errors) {
   const int errors_before = errors->size();
   absl::InlinedVector<std::string_view, 8> missing;
@@ -98,7 +104,7 @@ std::optional<Ogrs3Inputs> ValidateOgrs3(const v1::Assessment& a, const OffenceT
   if (a.current_offence_code().empty()) missing.push_back("current_offence_code");
   if (!missing.empty()) FillError(v1::MISSING_MANDATORY_INPUT, missing, errors->Add());
 
-  const auto date = [&](bool present, const v1::Date& value,
+  const auto date = [&](bool present, const auto& value,
                         std::string_view field) -> std::optional<CivilDay> {
     if (!present) return std::nullopt;
     std::optional<CivilDay> day = ToCivilDay(value);
@@ -188,33 +194,64 @@ Ogrs3Values EvaluateOgrs3(const Ogrs3Inputs& in) {
   return v;
 }
 
+template <typename Result>
+void StartOgrs3Result(Result* result) {
+  result->set_predictor(v1::OGRS3);
+  result->set_model_version(kReoffendingModelVersion, sizeof(kReoffendingModelVersion) - 1);
+  result->set_thresholds_version(kReoffendingThresholdsVersion,
+                                 sizeof(kReoffendingThresholdsVersion) - 1);
+}
+
+template <typename Result>
+void SetOgrs3Outcome(const Ogrs3Values& v, Result* result) {
+  result->set_status(v1::RESULT_SCORED);
+  result->set_type(v1::STATIC);
+  result->set_probability(v.two_year_probability);
+  result->set_percentage(v.two_year_percent);
+  result->set_one_year_probability(v.one_year_probability);
+  result->set_one_year_percentage(v.one_year_percent);
+  result->set_band(v.band);
+}
+
+template <typename Assessment, typename Result>
+void ScoreOgrs3(const Assessment& a, const OffenceTable& offences, const Ogrs3Options& options,
+                Result* result) {
+  StartOgrs3Result(result);
+  const std::optional<Ogrs3Inputs> in = ValidateOgrs3(a, offences, result->mutable_errors());
+  if (!in) {
+    result->set_status(v1::RESULT_ERROR);
+    return;
+  }
+  const Ogrs3Values v = EvaluateOgrs3(*in);
+  SetOgrs3Outcome(v, result);
+  if (options.explain) {
+    AddTerm(result, "ageGenderScore", in->age_gender);
+    AddTerm(result, "convictionStatusScore", v.conviction_status);
+    AddTerm(result, "copasScore", v.copas);
+    AddTerm(result, "offenceGroupParameter", in->offence_parameter);
+  }
+}
+
 v1::PredictorResult ScoreOgrs3(const v1::Assessment& a, const OffenceTable& offences,
                                const Ogrs3Options& options) {
   v1::PredictorResult result;
-  result.set_predictor(v1::OGRS3);
-  result.set_model_version(kReoffendingModelVersion);
-  result.set_thresholds_version(kReoffendingThresholdsVersion);
-  const std::optional<Ogrs3Inputs> in = ValidateOgrs3(a, offences, result.mutable_errors());
-  if (!in) {
-    result.set_status(v1::RESULT_ERROR);
-    return result;
-  }
-  const Ogrs3Values v = EvaluateOgrs3(*in);
-  result.set_status(v1::RESULT_SCORED);
-  result.set_type(v1::STATIC);
-  result.set_probability(v.two_year_probability);
-  result.set_percentage(v.two_year_percent);
-  result.set_one_year_probability(v.one_year_probability);
-  result.set_one_year_percentage(v.one_year_percent);
-  result.set_band(v.band);
-  if (options.explain) {
-    AddTerm(&result, "ageGenderScore", in->age_gender);
-    AddTerm(&result, "convictionStatusScore", v.conviction_status);
-    AddTerm(&result, "copasScore", v.copas);
-    AddTerm(&result, "offenceGroupParameter", in->offence_parameter);
-  }
+  ScoreOgrs3(a, offences, options, &result);
   return result;
 }
+
+// The scalar reference (protobuf messages) and the pipeline (flat messages)
+// run these same functions.
+#define ASSAY_OGRS3_INSTANTIATE(NS)                                                              \
+  template void ScoreOgrs3(const NS::Assessment&, const OffenceTable&, const Ogrs3Options&,     \
+                           NS::PredictorResult*);                                                \
+  template std::optional<Ogrs3Inputs> ValidateOgrs3(                                             \
+      const NS::Assessment&, const OffenceTable&,                                                \
+      std::remove_pointer_t<decltype(std::declval<NS::PredictorResult&>().mutable_errors())>*);  \
+  template void StartOgrs3Result(NS::PredictorResult*);                                          \
+  template void SetOgrs3Outcome(const Ogrs3Values&, NS::PredictorResult*);
+ASSAY_OGRS3_INSTANTIATE(v1)
+ASSAY_OGRS3_INSTANTIATE(flat)
+#undef ASSAY_OGRS3_INSTANTIATE
 
 
 }  // namespace assay::scoring

@@ -26,7 +26,6 @@
 
 #include <optional>
 
-#include "google/protobuf/repeated_ptr_field.h"
 #include "schemas/assessment.pb.h"
 #include "schemas/score.pb.h"
 #include "scoring/offence_table.h"
@@ -37,6 +36,11 @@ struct Ogrs3Options {
   bool explain = true;
 };
 
+// Into an empty `out`; a template over the message types (v1:: for the
+// scalar reference, their flat mirrors for the pipeline).
+template <typename Assessment, typename Result>
+void ScoreOgrs3(const Assessment& assessment, const OffenceTable& offences,
+                const Ogrs3Options& options, Result* out);
 v1::PredictorResult ScoreOgrs3(const v1::Assessment& assessment, const OffenceTable& offences,
                                const Ogrs3Options& options = {});
 
@@ -65,9 +69,9 @@ struct Ogrs3Inputs {
 double Ogrs3CopasRate(int total_sanctions, int age_at_conviction, int age_at_first_sanction);
 // Appends ScoreOgrs3's errors (same types, fields and order) to *errors;
 // returns the inputs when the record is scorable (then nothing was added).
-std::optional<Ogrs3Inputs> ValidateOgrs3(
-    const v1::Assessment& assessment, const OffenceTable& offences,
-    google::protobuf::RepeatedPtrField<v1::ValidationError>* errors);
+template <typename Assessment, typename Errors>
+std::optional<Ogrs3Inputs> ValidateOgrs3(const Assessment& assessment, const OffenceTable& offences,
+                                         Errors* errors);
 // ScoreOgrs3's arithmetic, in its order of operations.
 struct Ogrs3Values {
   double conviction_status = 0;
@@ -79,6 +83,13 @@ struct Ogrs3Values {
   v1::RiskBand band = v1::RISK_BAND_UNSPECIFIED;
 };
 Ogrs3Values EvaluateOgrs3(const Ogrs3Inputs& inputs);
+
+// The builders of OGRS3's result, shared by ScoreOgrs3 and the pipeline's
+// kernel lanes: the predictor and versions, then a scored outcome.
+template <typename Result>
+void StartOgrs3Result(Result* result);
+template <typename Result>
+void SetOgrs3Outcome(const Ogrs3Values& values, Result* result);
 
 }  // namespace assay::scoring
 

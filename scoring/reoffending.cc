@@ -12,11 +12,11 @@
 #include "scoring/dates.h"
 #include "scoring/errors.h"
 #include "scoring/reoffending_dynamic.h"
+#include "schemas/flat/assay.flat.h"
 
 namespace assay::scoring {
 namespace {
 
-using Errors = google::protobuf::RepeatedPtrField<v1::ValidationError>;
 // Field paths of one error: inline, as validation runs per record and
 // a static-fallback record lists a dozen missing items.
 using FieldList = absl::InlinedVector<std::string_view, 16>;
@@ -33,6 +33,7 @@ constexpr std::string_view kTotalSanctions = "total_sanctions";
 constexpr std::string_view kViolentSanctions = "violent_sanctions";
 constexpr std::string_view kPreviousConvictions = "previous_convictions";
 
+template <typename Errors>
 void Add(Errors* errors, v1::ErrorType type, absl::Span<const std::string_view> fields) {
   FillError(type, fields, errors->Add());
 }
@@ -81,7 +82,8 @@ struct DateField {
   std::optional<CivilDay> day;  // set when present and valid
 };
 
-DateField ReadDate(bool present, const v1::Date& date) {
+template <typename DateMessage>
+DateField ReadDate(bool present, const DateMessage& date) {
   DateField field;
   field.present = present;
   if (present) field.day = ToCivilDay(date);
@@ -95,7 +97,8 @@ struct StaticInputs {
   DateField followup;
 };
 
-StaticInputs ReadStaticInputs(const v1::Assessment& a) {
+template <typename Assessment>
+StaticInputs ReadStaticInputs(const Assessment& a) {
   StaticInputs in;
   in.assessment_date = ReadDate(a.has_assessment_date(), a.assessment_date());
   in.dob = ReadDate(a.has_date_of_birth(), a.date_of_birth());
@@ -109,7 +112,8 @@ bool GenderKnown(v1::Gender gender) { return gender == v1::MALE || gender == v1:
 // Static validation: MISSING_MANDATORY_INPUT, Assay's input-shape checks
 // (INVALID_DATE, VALUE_OUT_OF_RANGE), then `checks` in order. Returns the
 // number of errors added and the offence category when it resolved.
-int ValidateStatic(const v1::Assessment& a, const OffenceTable& offences, bool needs_violent,
+template <typename Assessment, typename Errors>
+int ValidateStatic(const Assessment& a, const OffenceTable& offences, bool needs_violent,
                    std::span<const Check> checks, Errors* errors,
                    OffenceCategory* category) {
   const int before = errors->size();
@@ -227,29 +231,49 @@ ValidationResult Decide(int static_errors, int dynamic_errors, OffenceCategory c
   return result;
 }
 
-void StartResult(v1::Predictor predictor, v1::PredictorResult* result) {
-  result->set_predictor(predictor);
-  result->set_model_version(kReoffendingModelVersion);
-  result->set_thresholds_version(kReoffendingThresholdsVersion);
+// Shared tail of the three scorers: rounding, band, explanation.
+template <typename Terms, typename Names, typename PreciseZ, typename Result>
+void Finish(double z, const Terms& terms, const Names& names, int term_count, bool dynamic,
+            const BandThresholds& bands, const ReoffendingOptions& options, PreciseZ&& precise_z,
+            Result* result) {
+  const RoundedPercentage rounded = RoundPercentage(z, precise_z);
+  SetReoffendingOutcome(dynamic, rounded, BandFor(rounded.percentage, bands), result);
+  if (options.explain && result->status() == v1::RESULT_SCORED) {
+    for (int i = 0; i < term_count; ++i) {
+      auto* term = result->add_explanation();
+      term->set_name(names[i].data(), names[i].size());
+      term->set_value(terms[i] + 0.0);  // +0.0 turns a -0 into 0
+    }
+    auto* total = result->add_explanation();
+    total->set_name("totalWeight", 11);
+    total->set_value(z);
+  }
 }
 
-void NoScore(v1::PredictorResult* result) {
+}  // namespace
+
+template <typename Result>
+void StartReoffendingResult(v1::Predictor predictor, Result* result) {
+  result->set_predictor(predictor);
+  result->set_model_version(kReoffendingModelVersion, sizeof(kReoffendingModelVersion) - 1);
+  result->set_thresholds_version(kReoffendingThresholdsVersion,
+                                 sizeof(kReoffendingThresholdsVersion) - 1);
+}
+
+template <typename Result>
+void SetReoffendingNoScore(Result* result) {
   result->set_status(v1::RESULT_ERROR);
   result->set_type(v1::MODEL_TYPE_UNSPECIFIED);
 }
 
-// Shared tail of the three scorers: rounding, band, explanation.
-template <typename Terms, typename Names, typename PreciseZ>
-void Finish(double z, const Terms& terms, const Names& names, int term_count, bool dynamic,
-            const BandThresholds& bands, const ReoffendingOptions& options, PreciseZ&& precise_z,
-            v1::PredictorResult* result) {
-  const RoundedPercentage rounded = RoundPercentage(z, precise_z);
-  const v1::RiskBand band = BandFor(rounded.percentage, bands);
+template <typename Result>
+void SetReoffendingOutcome(bool dynamic, const RoundedPercentage& rounded, v1::RiskBand band,
+                           Result* result) {
   if (band == v1::RISK_BAND_UNSPECIFIED) {
     // Reference quirk 9: ARP and VRP throw at a clamped 0.00 %; Assay names it.
     result->clear_errors();
     FillError(v1::SCORE_BELOW_BAND_RANGE, {}, result->add_errors());
-    NoScore(result);
+    SetReoffendingNoScore(result);
     return;
   }
   result->set_status(v1::RESULT_SCORED);
@@ -257,22 +281,10 @@ void Finish(double z, const Terms& terms, const Names& names, int term_count, bo
   result->set_probability(rounded.probability);
   result->set_percentage(rounded.percentage);
   result->set_band(band);
-  if (options.explain) {
-    for (int i = 0; i < term_count; ++i) {
-      v1::Term* term = result->add_explanation();
-      term->set_name(std::string(names[i]));
-      term->set_value(terms[i] + 0.0);  // +0.0 turns a -0 into 0
-    }
-    v1::Term* total = result->add_explanation();
-    total->set_name("totalWeight");
-    total->set_value(z);
-  }
 }
 
-}  // namespace
-
-ValidationResult ValidateArp(const v1::Assessment& a, const OffenceTable& offences,
-                             Errors* errors) {
+template <typename Assessment, typename Errors>
+ValidationResult ValidateArp(const Assessment& a, const OffenceTable& offences, Errors* errors) {
   OffenceCategory category = OffenceCategory::kUnknown;
   const int static_errors = ValidateStatic(
       a, offences, /*needs_violent=*/false,
@@ -282,8 +294,8 @@ ValidationResult ValidateArp(const v1::Assessment& a, const OffenceTable& offenc
   return Decide(static_errors, dynamic_errors, category);
 }
 
-ValidationResult ValidateVrp(const v1::Assessment& a, const OffenceTable& offences,
-                             Errors* errors) {
+template <typename Assessment, typename Errors>
+ValidationResult ValidateVrp(const Assessment& a, const OffenceTable& offences, Errors* errors) {
   OffenceCategory category = OffenceCategory::kUnknown;
   const int static_errors = ValidateStatic(
       a, offences, /*needs_violent=*/true,
@@ -293,8 +305,8 @@ ValidationResult ValidateVrp(const v1::Assessment& a, const OffenceTable& offenc
   return Decide(static_errors, dynamic_errors, category);
 }
 
-ValidationResult ValidateSvrp(const v1::Assessment& a, const OffenceTable& offences,
-                              Errors* errors) {
+template <typename Assessment, typename Errors>
+ValidationResult ValidateSvrp(const Assessment& a, const OffenceTable& offences, Errors* errors) {
   OffenceCategory category = OffenceCategory::kUnknown;
   int static_errors = ValidateStatic(
       a, offences, /*needs_violent=*/true,
@@ -324,7 +336,10 @@ struct ArpTraits {
   static constexpr int kStaticTermCount = kArpStaticTermCount;
   static constexpr const auto& kNames = kArpTermNames;
   static constexpr const auto& kBands = kArpBands;
-  static constexpr auto Validate = ValidateArp;
+  template <typename Assessment, typename Errors>
+  static ValidationResult Validate(const Assessment& a, const OffenceTable& o, Errors* e) {
+    return ValidateArp(a, o, e);
+  }
   template <typename Real>
   static Real Z(const ReoffendingFeatures& f, ModelVariant variant, Real* terms) {
     return ArpLinearPredictor(f, ArpModel<Real>(variant), terms);
@@ -337,7 +352,10 @@ struct VrpTraits {
   static constexpr int kStaticTermCount = kVrpStaticTermCount;
   static constexpr const auto& kNames = kVrpTermNames;
   static constexpr const auto& kBands = kVrpBands;
-  static constexpr auto Validate = ValidateVrp;
+  template <typename Assessment, typename Errors>
+  static ValidationResult Validate(const Assessment& a, const OffenceTable& o, Errors* e) {
+    return ValidateVrp(a, o, e);
+  }
   template <typename Real>
   static Real Z(const ReoffendingFeatures& f, ModelVariant variant, Real* terms) {
     return VrpLinearPredictor(f, VrpModel<Real>(variant), terms);
@@ -350,25 +368,27 @@ struct SvrpTraits {
   static constexpr int kStaticTermCount = kSvrpStaticTermCount;
   static constexpr const auto& kNames = kSvrpTermNames;
   static constexpr const auto& kBands = kSvrpBands;
-  static constexpr auto Validate = ValidateSvrp;
+  template <typename Assessment, typename Errors>
+  static ValidationResult Validate(const Assessment& a, const OffenceTable& o, Errors* e) {
+    return ValidateSvrp(a, o, e);
+  }
   template <typename Real>
   static Real Z(const ReoffendingFeatures& f, ModelVariant variant, Real* terms) {
     return SvrpLinearPredictor(f, SvrpModel<Real>(variant), terms);
   }
 };
 
-template <typename Traits>
-v1::PredictorResult ScoreLogisticModel(const v1::Assessment& a, const OffenceTable& offences,
-                                       const ReoffendingOptions& options) {
-  v1::PredictorResult result;
-  StartResult(Traits::kPredictor, &result);
-  const ValidationResult v = Traits::Validate(a, offences, result.mutable_errors());
+template <typename Traits, typename Assessment, typename Result>
+void ScoreLogisticModel(const Assessment& a, const OffenceTable& offences,
+                        const ReoffendingOptions& options, Result* result) {
+  StartReoffendingResult(Traits::kPredictor, result);
+  const ValidationResult v = Traits::Validate(a, offences, result->mutable_errors());
   ReoffendingFeatures f;
   // Static validation establishes every precondition of the derivation, so
   // it cannot fail once validation has passed.
   if (v.outcome == ValidationOutcome::kNoScore || !DeriveReoffendingFeatures(a, v.category, &f)) {
-    NoScore(&result);
-    return result;
+    SetReoffendingNoScore(result);
+    return;
   }
   const bool dynamic = v.outcome == ValidationOutcome::kDynamic;
   const ModelVariant variant = dynamic ? ModelVariant::kDynamic : ModelVariant::kStatic;
@@ -376,25 +396,71 @@ v1::PredictorResult ScoreLogisticModel(const v1::Assessment& a, const OffenceTab
   const double z = Traits::template Z<double>(f, variant, terms.data());
   Finish(z, terms, Traits::kNames, dynamic ? Traits::kTermCount : Traits::kStaticTermCount,
          dynamic, Traits::kBands, options,
-         [&] { return Traits::template Z<Quad>(f, variant, nullptr); }, &result);
-  return result;
+         [&] { return Traits::template Z<Quad>(f, variant, nullptr); }, result);
 }
 
 }  // namespace
 
+template <typename Assessment, typename Result>
+void ScoreArp(const Assessment& a, const OffenceTable& offences, const ReoffendingOptions& options,
+              Result* out) {
+  ScoreLogisticModel<ArpTraits>(a, offences, options, out);
+}
+
+template <typename Assessment, typename Result>
+void ScoreVrp(const Assessment& a, const OffenceTable& offences, const ReoffendingOptions& options,
+              Result* out) {
+  ScoreLogisticModel<VrpTraits>(a, offences, options, out);
+}
+
+template <typename Assessment, typename Result>
+void ScoreSvrp(const Assessment& a, const OffenceTable& offences, const ReoffendingOptions& options,
+               Result* out) {
+  ScoreLogisticModel<SvrpTraits>(a, offences, options, out);
+}
+
 v1::PredictorResult ScoreArp(const v1::Assessment& a, const OffenceTable& offences,
                              const ReoffendingOptions& options) {
-  return ScoreLogisticModel<ArpTraits>(a, offences, options);
+  v1::PredictorResult r;
+  ScoreArp(a, offences, options, &r);
+  return r;
 }
 
 v1::PredictorResult ScoreVrp(const v1::Assessment& a, const OffenceTable& offences,
                              const ReoffendingOptions& options) {
-  return ScoreLogisticModel<VrpTraits>(a, offences, options);
+  v1::PredictorResult r;
+  ScoreVrp(a, offences, options, &r);
+  return r;
 }
 
 v1::PredictorResult ScoreSvrp(const v1::Assessment& a, const OffenceTable& offences,
                               const ReoffendingOptions& options) {
-  return ScoreLogisticModel<SvrpTraits>(a, offences, options);
+  v1::PredictorResult r;
+  ScoreSvrp(a, offences, options, &r);
+  return r;
 }
+
+// The scalar reference (protobuf messages) and the pipeline (flat messages)
+// run these same functions.
+#define ASSAY_REOFFENDING_INSTANTIATE(NS)                                                        \
+  template void ScoreArp(const NS::Assessment&, const OffenceTable&, const ReoffendingOptions&, \
+                         NS::PredictorResult*);                                                  \
+  template void ScoreVrp(const NS::Assessment&, const OffenceTable&, const ReoffendingOptions&, \
+                         NS::PredictorResult*);                                                  \
+  template void ScoreSvrp(const NS::Assessment&, const OffenceTable&,                           \
+                          const ReoffendingOptions&, NS::PredictorResult*);                      \
+  template ValidationResult ValidateArp(const NS::Assessment&, const OffenceTable&,             \
+                                        RepeatedErrors<NS::PredictorResult>*);                   \
+  template ValidationResult ValidateVrp(const NS::Assessment&, const OffenceTable&,             \
+                                        RepeatedErrors<NS::PredictorResult>*);                   \
+  template ValidationResult ValidateSvrp(const NS::Assessment&, const OffenceTable&,            \
+                                         RepeatedErrors<NS::PredictorResult>*);                  \
+  template void StartReoffendingResult(v1::Predictor, NS::PredictorResult*);                    \
+  template void SetReoffendingNoScore(NS::PredictorResult*);                                     \
+  template void SetReoffendingOutcome(bool, const RoundedPercentage&, v1::RiskBand,              \
+                                      NS::PredictorResult*);
+ASSAY_REOFFENDING_INSTANTIATE(v1)
+ASSAY_REOFFENDING_INSTANTIATE(flat)
+#undef ASSAY_REOFFENDING_INSTANTIATE
 
 }  // namespace assay::scoring

@@ -24,8 +24,16 @@
 //   - Every result carries model_version and thresholds_version "1.0" and,
 //     when requested, the explanation: the reference's feature values in
 //     order, ending with totalWeight (= z).
+//   - Templates over the message types: the scalar reference instantiates
+//     them for protobuf messages (v1::), the pipeline for their flat mirrors
+//     (schemas/flat/). The pipeline evaluates the models in SIMD lanes
+//     (engine/kernels/) and writes each lane's result with the same builders
+//     (StartReoffendingResult, SetReoffendingOutcome) as the scalar path.
 #ifndef ASSAY_SCORING_REOFFENDING_H_
 #define ASSAY_SCORING_REOFFENDING_H_
+
+#include <type_traits>
+#include <utility>
 
 #include "schemas/assessment.pb.h"
 #include "schemas/score.pb.h"
@@ -41,12 +49,28 @@ struct ReoffendingOptions {
   bool explain = true;
 };
 
+// Into an empty `out`.
+template <typename Assessment, typename Result>
+void ScoreArp(const Assessment& assessment, const OffenceTable& offences,
+              const ReoffendingOptions& options, Result* out);
+template <typename Assessment, typename Result>
+void ScoreVrp(const Assessment& assessment, const OffenceTable& offences,
+              const ReoffendingOptions& options, Result* out);
+template <typename Assessment, typename Result>
+void ScoreSvrp(const Assessment& assessment, const OffenceTable& offences,
+               const ReoffendingOptions& options, Result* out);
+
+// The same for protobuf messages, by value.
 v1::PredictorResult ScoreArp(const v1::Assessment& assessment, const OffenceTable& offences,
                              const ReoffendingOptions& options = {});
 v1::PredictorResult ScoreVrp(const v1::Assessment& assessment, const OffenceTable& offences,
                              const ReoffendingOptions& options = {});
 v1::PredictorResult ScoreSvrp(const v1::Assessment& assessment, const OffenceTable& offences,
                               const ReoffendingOptions& options = {});
+
+// The repeated error field of a result type (protobuf's or flat's).
+template <typename Result>
+using RepeatedErrors = std::remove_pointer_t<decltype(std::declval<Result&>().mutable_errors())>;
 
 // Validation alone, for engines that evaluate the models themselves. Appends
 // static errors then dynamic errors to *errors and returns which model may
@@ -56,12 +80,15 @@ struct ValidationResult {
   ValidationOutcome outcome = ValidationOutcome::kNoScore;
   OffenceCategory category = OffenceCategory::kUnknown;
 };
-ValidationResult ValidateArp(const v1::Assessment& assessment, const OffenceTable& offences,
-                             google::protobuf::RepeatedPtrField<v1::ValidationError>* errors);
-ValidationResult ValidateVrp(const v1::Assessment& assessment, const OffenceTable& offences,
-                             google::protobuf::RepeatedPtrField<v1::ValidationError>* errors);
-ValidationResult ValidateSvrp(const v1::Assessment& assessment, const OffenceTable& offences,
-                              google::protobuf::RepeatedPtrField<v1::ValidationError>* errors);
+template <typename Assessment, typename Errors>
+ValidationResult ValidateArp(const Assessment& assessment, const OffenceTable& offences,
+                             Errors* errors);
+template <typename Assessment, typename Errors>
+ValidationResult ValidateVrp(const Assessment& assessment, const OffenceTable& offences,
+                             Errors* errors);
+template <typename Assessment, typename Errors>
+ValidationResult ValidateSvrp(const Assessment& assessment, const OffenceTable& offences,
+                              Errors* errors);
 
 // The percentage of a logistic model, exactly as the reference rounds it.
 struct RoundedPercentage {
@@ -90,6 +117,20 @@ RoundedPercentage RoundPercentage(double z, PreciseZ&& precise_z) {
   out.percentage = ClampPercent(PercentHalfUp(p, 2));
   return out;
 }
+
+// The builders of a reoffending predictor's result, shared by the scalar
+// scorers and the pipeline's kernel lanes (one builder per concept):
+// StartReoffendingResult stamps the predictor and versions (validation then
+// adds its errors); SetReoffendingOutcome writes a scored model (or, for
+// band UNSPECIFIED, the SCORE_BELOW_BAND_RANGE error of quirk 9);
+// SetReoffendingNoScore marks a result that validation refused.
+template <typename Result>
+void StartReoffendingResult(v1::Predictor predictor, Result* result);
+template <typename Result>
+void SetReoffendingOutcome(bool dynamic, const RoundedPercentage& rounded, v1::RiskBand band,
+                           Result* result);
+template <typename Result>
+void SetReoffendingNoScore(Result* result);
 
 }  // namespace assay::scoring
 

@@ -9,10 +9,9 @@
 //     with a value unknown to the schema, then the drug-consistency check)
 //     and return how many they added: 0 means the predictor scores its
 //     dynamic model when its static checks pass, otherwise its static one.
-//   - Templates over the record type: v1::Assessment, or any type with the
-//     same accessor names for the fields read here (the batch engine's
-//     wire-decoded records, engine/batch/wire_decoder.h), so the batch
-//     fast path runs this very code rather than a copy of it.
+//   - Templates over the record and error-list types: v1::Assessment and
+//     protobuf's repeated errors, or their flat mirrors (schemas/flat/), so
+//     the pipeline runs this very code rather than a copy of it.
 #ifndef ASSAY_SCORING_REOFFENDING_DYNAMIC_H_
 #define ASSAY_SCORING_REOFFENDING_DYNAMIC_H_
 
@@ -23,7 +22,6 @@
 #include <string_view>
 
 #include "absl/container/inlined_vector.h"
-#include "google/protobuf/repeated_ptr_field.h"
 #include "schemas/assessment.pb.h"
 #include "schemas/score.pb.h"
 #include "scoring/errors.h"
@@ -32,7 +30,6 @@
 namespace assay::scoring {
 namespace dynamic_internal {
 
-using Errors = google::protobuf::RepeatedPtrField<v1::ValidationError>;
 // Field paths of one error: inline, as a static-fallback record lists a
 // dozen missing items.
 using FieldList = absl::InlinedVector<std::string_view, 16>;
@@ -198,7 +195,7 @@ uint16_t DrugsUsed(const Answers& x) {
 
 // Dynamic validation (§4.1 step 2). `drugs` is empty for SVRP, which has no
 // drug items and no drug-consistency check.
-template <typename Record>
+template <typename Record, typename Errors>
 int ValidateDynamic(const Record& a, std::initializer_list<Item> required,
                     std::span<const DrugField> drugs, Errors* errors) {
   const int before = errors->size();
@@ -233,8 +230,8 @@ int ValidateDynamic(const Record& a, std::initializer_list<Item> required,
 }  // namespace dynamic_internal
 
 // §5.1; motivation is optional (reference quirk 7).
-template <typename Record>
-int ValidateArpDynamic(const Record& a, dynamic_internal::Errors* errors) {
+template <typename Record, typename Errors>
+int ValidateArpDynamic(const Record& a, Errors* errors) {
   using dynamic_internal::Item;
   return dynamic_internal::ValidateDynamic(
       a,
@@ -245,8 +242,8 @@ int ValidateArpDynamic(const Record& a, dynamic_internal::Errors* errors) {
 }
 
 // §6.1; motivation is required here (reference quirk 7).
-template <typename Record>
-int ValidateVrpDynamic(const Record& a, dynamic_internal::Errors* errors) {
+template <typename Record, typename Errors>
+int ValidateVrpDynamic(const Record& a, Errors* errors) {
   using dynamic_internal::Item;
   return dynamic_internal::ValidateDynamic(
       a,
@@ -257,8 +254,8 @@ int ValidateVrpDynamic(const Record& a, dynamic_internal::Errors* errors) {
 }
 
 // §7.1; no drug items, no dynamic custom checks.
-template <typename Record>
-int ValidateSvrpDynamic(const Record& a, dynamic_internal::Errors* errors) {
+template <typename Record, typename Errors>
+int ValidateSvrpDynamic(const Record& a, Errors* errors) {
   using dynamic_internal::Item;
   return dynamic_internal::ValidateDynamic(
       a,

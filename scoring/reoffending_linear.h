@@ -38,17 +38,21 @@
 #include "scoring/features.h"
 #include "scoring/reoffending_models.h"
 #include "scoring/rounding.h"
+#include "scoring/transcendental.h"
 
 namespace assay::scoring {
 
-inline double Log(double x) { return std::log(x); }
+// Log(double) is scoring/transcendental.h's, the same bits as the SIMD
+// kernels' lanes; the binary128 path stays libquadmath.
 inline Quad Log(Quad x) { return QuadLog(x); }
 
 // p = e^z / (1 + e^z), the reference's form. Beyond exp's range the
-// reference's 34-digit quotient rounds to 1 (§2.4), and so does this.
+// reference's 34-digit quotient rounds to 1 (§2.4), and so does this. Exp is
+// scoring/transcendental.h's (engine/kernels/kernel_impl.h's Logistic is this
+// function, lane by lane).
 inline double Logistic(double z) {
   if (z > 709.0) return 1.0;
-  const double e = std::exp(z);
+  const double e = Exp(z);
   return e / (1.0 + e);
 }
 inline Quad Logistic(Quad z) {

@@ -8,6 +8,7 @@
 #include "scoring/dates.h"
 #include "scoring/errors.h"
 #include "scoring/field_reader.h"
+#include "schemas/flat/assay.flat.h"
 
 namespace assay::scoring {
 namespace {
@@ -147,14 +148,16 @@ Level RiskLevel(const PniContext& c, const Sara& sara, bool projected) {
   return Level::kLow;
 }
 
-std::optional<v1::RiskBand> BandOf(const v1::PredictorResult* r) {
+template <typename Result>
+std::optional<v1::RiskBand> BandOf(const Result* r) {
   if (r == nullptr) return std::nullopt;
   if (r->status() == v1::RESULT_SCORED || r->status() == v1::RESULT_NOT_APPLICABLE) {
     return r->band();
   }
   return std::nullopt;
 }
-std::optional<double> ScoreOf(const v1::PredictorResult* r) {
+template <typename Result>
+std::optional<double> ScoreOf(const Result* r) {
   if (r == nullptr || r->status() != v1::RESULT_SCORED) return std::nullopt;
   return r->percentage();
 }
@@ -167,8 +170,9 @@ constexpr std::string_view kLdsReadingWriting = "lds.reading_writing_numeracy";
 
 // ====================================================================== MST
 
-v1::MstResult ScoreMst(const v1::Assessment& a) {
-  v1::MstResult result;
+template <typename Assessment, typename MstResult>
+void ScoreMst(const Assessment& a, MstResult* out) {
+  MstResult& result = *out;
   auto* errors = result.mutable_errors();
   FieldReader in;
   const std::optional<v1::Gender> gender = in.Enum(a.gender(), "gender", kRequired);
@@ -182,14 +186,14 @@ v1::MstResult ScoreMst(const v1::Assessment& a) {
     if (*assessed <= *dob) {
       // The reference's age helper throws here; Assay names the rule.
       AddError(errors, v1::AGE_OUT_OF_MODEL_RANGE, {"date_of_birth", "assessment_date"});
-      return result;
+      return;
     }
     const int age = AgeAt(*dob, *assessed);
-    if (age < kMstMinAge || age > kMstMaxAge) return result;  // not applicable
+    if (age < kMstMinAge || age > kMstMaxAge) return;  // not applicable
   }
 
-  const v1::MaturityItems& m = a.maturity();
-  const v1::OasysAnswers& s = a.answers();
+  const auto& m = a.maturity();
+  const auto& s = a.answers();
   struct Item {
     std::string_view field;
     std::optional<int> score;
@@ -219,7 +223,7 @@ v1::MstResult ScoreMst(const v1::Assessment& a) {
   }};
   if (in.has_invalid()) {
     in.EmitTo(errors);
-    return result;
+    return;
   }
   int answered = 0;
   for (const Item& item : items) answered += item.score.has_value();
@@ -231,25 +235,25 @@ v1::MstResult ScoreMst(const v1::Assessment& a) {
   }
   if (!in.clean()) {
     in.EmitTo(errors);
-    return result;
+    return;
   }
-  if (gender != v1::MALE) return result;  // step 3: not applicable
+  if (gender != v1::MALE) return;  // step 3: not applicable
 
   int score = 0;
   for (const Item& item : items) score += item.score.value_or(0);
   result.set_maturity_score(score);
   result.set_maturity_flag(score >= kMstFlagThreshold);
   result.set_applicable(true);
-  return result;
 }
 
 // ====================================================================== OPD
 
-v1::OpdResult ScoreOpd(const v1::Assessment& a, const OffenceTable& offences) {
-  v1::OpdResult result;
+template <typename Assessment, typename OpdResult>
+void ScoreOpd(const Assessment& a, const OffenceTable& offences, OpdResult* out) {
+  OpdResult& result = *out;
   auto* errors = result.mutable_errors();
-  const v1::OpdItems& o = a.opd();
-  const v1::OasysAnswers& s = a.answers();
+  const auto& o = a.opd();
+  const auto& s = a.answers();
 
   FieldReader in;
   const std::optional<v1::Gender> gender = in.Enum(a.gender(), "gender", kRequired);
@@ -304,7 +308,7 @@ v1::OpdResult ScoreOpd(const v1::Assessment& a, const OffenceTable& offences) {
       }
     }
   }
-  if (!errors->empty()) return result;  // opd_check false, no outcome
+  if (!errors->empty()) return;  // opd_check false, no outcome
 
   // Reference quirk 16: with every gender-specific question unanswered the
   // screen is silently not calculated.
@@ -328,7 +332,7 @@ v1::OpdResult ScoreOpd(const v1::Assessment& a, const OffenceTable& offences) {
       o.has_offence_motivation_emotional_state() || o.has_offence_analysis_issues_linked_to_risk() ||
       o.has_accommodation_issues_linked_to_risk() || o.experience_of_childhood() != 0 ||
       s.has_domestic_abuse_evidence() || o.has_relationship_issues_linked_to_risk();
-  if (female ? !any_female_answer : !any_male_answer) return result;
+  if (female ? !any_female_answer : !any_male_answer) return;
 
   result.set_opd_check(true);
   const bool high_risk = IsHighRisk(*overall);
@@ -337,7 +341,7 @@ v1::OpdResult ScoreOpd(const v1::Assessment& a, const OffenceTable& offences) {
                                     o.custodial_sentence());
   if (!applicable) {
     result.set_outcome(v1::SCREEN_OUT);
-    return result;
+    return;
   }
 
   const int violence = B(o.has_offence_involved_violence_or_threat(),
@@ -410,16 +414,14 @@ v1::OpdResult ScoreOpd(const v1::Assessment& a, const OffenceTable& offences) {
     result.set_outcome(v1::SCREEN_OUT);
     result.set_opd_override(o.has_apply_override() && o.apply_override());
   }
-  return result;
 }
 
 // ====================================================================== PNI
 
-PniContext PniContextAfterSexualPredictors(const v1::PredictorResult* arp,
-                                           const v1::PredictorResult* vrp,
-                                           const v1::PredictorResult* dc_srp,
-                                           const v1::PredictorResult* iic_srp,
-                                           const v1::PredictorResult* csrp) {
+template <typename Result>
+PniContext PniContextAfterSexualPredictors(const Result* arp, const Result* vrp,
+                                           const Result* dc_srp, const Result* iic_srp,
+                                           const Result* csrp) {
   PniContext c = PniContextInReferenceOrder(arp, vrp);
   c.dc_srp_band = BandOf(dc_srp);
   c.iic_srp_band = BandOf(iic_srp);
@@ -427,8 +429,8 @@ PniContext PniContextAfterSexualPredictors(const v1::PredictorResult* arp,
   return c;
 }
 
-PniContext PniContextInReferenceOrder(const v1::PredictorResult* arp,
-                                      const v1::PredictorResult* vrp) {
+template <typename Result>
+PniContext PniContextInReferenceOrder(const Result* arp, const Result* vrp) {
   PniContext c;
   // Reference quirk 2: whichever ARP/VRP model was produced (dynamic when
   // available), although the reference's fields are named "static".
@@ -437,8 +439,9 @@ PniContext PniContextInReferenceOrder(const v1::PredictorResult* arp,
   return c;
 }
 
-v1::PniResult ScorePni(const v1::Assessment& a, const PniContext& context) {
-  v1::PniResult result;
+template <typename Assessment, typename PniResult>
+void ScorePni(const Assessment& a, const PniContext& context, PniResult* out) {
+  PniResult& result = *out;
   auto* errors = result.mutable_errors();
   FieldReader in;
   const std::optional<v1::SupervisionStatus> status =
@@ -447,10 +450,10 @@ v1::PniResult ScorePni(const v1::Assessment& a, const PniContext& context) {
     const bool unknown = in.has_invalid();
     in.EmitTo(errors);
     if (!unknown) result.set_pathway(v1::PNI_OMISSION);
-    return result;
+    return;
   }
 
-  const v1::OasysAnswers& s = a.answers();
+  const auto& s = a.answers();
   // Items are optional: a missing one is part of the result, not an error.
   FieldReader items;
   const std::array<std::optional<int>, 3> sex_items = {
@@ -481,7 +484,7 @@ v1::PniResult ScorePni(const v1::Assessment& a, const PniContext& context) {
   if (items.has_invalid()) {
     // An unknown answer value cannot be scored or treated as missing.
     items.EmitTo(errors);
-    return result;
+    return;
   }
 
   const bool sex_counted = (s.has_risk_of_sexual_harm() && s.risk_of_sexual_harm()) ||
@@ -538,7 +541,7 @@ v1::PniResult ScorePni(const v1::Assessment& a, const PniContext& context) {
   items.EmitTo(errors);
   if (!need) {
     result.set_pathway(v1::PNI_OMISSION);
-    return result;
+    return;
   }
 
   // In Assay's ordering DC-SRP, IIC-SRP and CSRP are present here; in the
@@ -573,15 +576,15 @@ v1::PniResult ScorePni(const v1::Assessment& a, const PniContext& context) {
     pathway = v1::PNI_OMISSION;
   }
   result.set_pathway(pathway);
-  return result;
 }
 
 // ====================================================================== LDS
 
-v1::LdsResult ScoreLds(const v1::Assessment& a) {
-  v1::LdsResult result;
+template <typename Assessment, typename LdsResult>
+void ScoreLds(const Assessment& a, LdsResult* out) {
+  LdsResult& result = *out;
   auto* errors = result.mutable_errors();
-  const v1::LdsItems& l = a.lds();
+  const auto& l = a.lds();
   FieldReader in;
   const std::optional<int> work =
       in.Item(l.work_related_skills(), "lds.work_related_skills", kOptional);
@@ -605,16 +608,55 @@ v1::LdsResult ScoreLds(const v1::Assessment& a) {
              {"lds.work_related_skills", kLdsReadingWriting, "lds.learning_difficulties",
               "lds.qualifications"});
   }
-  if (!errors->empty()) return result;
+  if (!errors->empty()) return;
 
-  const v1::OasysAnswers& s = a.answers();
+  const auto& s = a.answers();
   const int subtotal = B(s.has_no_fixed_abode(), s.no_fixed_abode()) + work.value_or(0) +
                        reading_writing.value_or(0) +
                        B(l.has_problems_with_reading(), l.problems_with_reading()) +
                        B(l.has_problems_with_numeracy(), l.problems_with_numeracy()) +
                        difficulties.value_or(0) + qualifications.value_or(0);
   result.set_lds_score(subtotal <= 2 ? 0 : (subtotal <= 4 ? 1 : 2));
-  return result;
+}
+
+// The scalar reference (protobuf messages) and the pipeline (flat messages)
+// run these same functions.
+#define ASSAY_SCREENING_INSTANTIATE(NS)                                                           \
+  template void ScoreMst(const NS::Assessment&, NS::MstResult*);                                 \
+  template void ScoreOpd(const NS::Assessment&, const OffenceTable&, NS::OpdResult*);            \
+  template void ScorePni(const NS::Assessment&, const PniContext&, NS::PniResult*);              \
+  template void ScoreLds(const NS::Assessment&, NS::LdsResult*);                                 \
+  template PniContext PniContextAfterSexualPredictors(                                           \
+      const NS::PredictorResult*, const NS::PredictorResult*, const NS::PredictorResult*,        \
+      const NS::PredictorResult*, const NS::PredictorResult*);                                   \
+  template PniContext PniContextInReferenceOrder(const NS::PredictorResult*,                     \
+                                                 const NS::PredictorResult*);
+ASSAY_SCREENING_INSTANTIATE(v1)
+ASSAY_SCREENING_INSTANTIATE(flat)
+#undef ASSAY_SCREENING_INSTANTIATE
+
+v1::MstResult ScoreMst(const v1::Assessment& a) {
+  v1::MstResult r;
+  ScoreMst(a, &r);
+  return r;
+}
+
+v1::OpdResult ScoreOpd(const v1::Assessment& a, const OffenceTable& offences) {
+  v1::OpdResult r;
+  ScoreOpd(a, offences, &r);
+  return r;
+}
+
+v1::PniResult ScorePni(const v1::Assessment& a, const PniContext& context) {
+  v1::PniResult r;
+  ScorePni(a, context, &r);
+  return r;
+}
+
+v1::LdsResult ScoreLds(const v1::Assessment& a) {
+  v1::LdsResult r;
+  ScoreLds(a, &r);
+  return r;
 }
 
 }  // namespace assay::scoring

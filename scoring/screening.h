@@ -19,6 +19,10 @@
 //     (PniContextAfterSexualPredictors). PniContextInReferenceOrder builds the
 //     reference's context (the three absent) to reproduce or compare with it.
 //   - LDS: a score 0-2, or errors and no score.
+//   - Each scorer is a template over the message types: the scalar
+//     reference instantiates it for protobuf messages (v1::), the pipeline
+//     for their flat mirrors (schemas/flat/). `out` must be empty. The
+//     by-value overloads serve protobuf callers.
 #ifndef ASSAY_SCORING_SCREENING_H_
 #define ASSAY_SCORING_SCREENING_H_
 
@@ -31,8 +35,12 @@
 
 namespace assay::scoring {
 
+template <typename Assessment, typename MstResult>
+void ScoreMst(const Assessment& assessment, MstResult* out);
 v1::MstResult ScoreMst(const v1::Assessment& assessment);
 
+template <typename Assessment, typename OpdResult>
+void ScoreOpd(const Assessment& assessment, const OffenceTable& offences, OpdResult* out);
 v1::OpdResult ScoreOpd(const v1::Assessment& assessment, const OffenceTable& offences);
 
 // What PNI reads from the predictors that ran before it. A value is absent
@@ -47,17 +55,20 @@ struct PniContext {
 
 // Assay's ordering: PNI sees all five results. Pointers may be null (the
 // predictor was not run).
-PniContext PniContextAfterSexualPredictors(const v1::PredictorResult* arp,
-                                           const v1::PredictorResult* vrp,
-                                           const v1::PredictorResult* dc_srp,
-                                           const v1::PredictorResult* iic_srp,
-                                           const v1::PredictorResult* csrp);
+template <typename Result>
+PniContext PniContextAfterSexualPredictors(const Result* arp, const Result* vrp,
+                                           const Result* dc_srp, const Result* iic_srp,
+                                           const Result* csrp);
 // The reference's ordering: DC-SRP, IIC-SRP and CSRP have not run yet.
-PniContext PniContextInReferenceOrder(const v1::PredictorResult* arp,
-                                      const v1::PredictorResult* vrp);
+template <typename Result>
+PniContext PniContextInReferenceOrder(const Result* arp, const Result* vrp);
 
+template <typename Assessment, typename PniResult>
+void ScorePni(const Assessment& assessment, const PniContext& context, PniResult* out);
 v1::PniResult ScorePni(const v1::Assessment& assessment, const PniContext& context);
 
+template <typename Assessment, typename LdsResult>
+void ScoreLds(const Assessment& assessment, LdsResult* out);
 v1::LdsResult ScoreLds(const v1::Assessment& assessment);
 
 }  // namespace assay::scoring

@@ -10,12 +10,12 @@
 #include "scoring/errors.h"
 #include "scoring/field_reader.h"
 #include "scoring/rounding.h"
+#include "schemas/flat/assay.flat.h"
 
 namespace assay::scoring {
 namespace {
 
 using Need = FieldReader::Need;
-using Errors = google::protobuf::RepeatedPtrField<v1::ValidationError>;
 
 constexpr std::string_view kGender = "gender";
 constexpr std::string_view kSupervision = "supervision_status";
@@ -49,16 +49,18 @@ constexpr double kIicNonContactAndAdult = 0.00281;
 // CSRP: a woman with sexual offending history adds pct(1/261) (§10).
 constexpr double kCsrpFemaleSexualOffender = 0.0038314176245211;
 
-void Stamp(v1::Predictor predictor, v1::ModelType type, v1::PredictorResult* r) {
+template <typename Result>
+void Stamp(v1::Predictor predictor, v1::ModelType type, Result* r) {
   r->set_predictor(predictor);
   r->set_type(type);
-  r->set_model_version(kSexualModelVersion);
-  r->set_thresholds_version(kSexualThresholdsVersion);
+  r->set_model_version(kSexualModelVersion, sizeof(kSexualModelVersion) - 1);
+  r->set_thresholds_version(kSexualThresholdsVersion, sizeof(kSexualThresholdsVersion) - 1);
 }
 
-void AddTerm(v1::PredictorResult* r, std::string_view name, double value) {
-  v1::Term* t = r->add_explanation();
-  t->set_name(std::string(name));
+template <typename Result>
+void AddTerm(Result* r, std::string_view name, double value) {
+  auto* t = r->add_explanation();
+  t->set_name(name.data(), name.size());
   t->set_value(value);
 }
 
@@ -69,7 +71,8 @@ struct SexualCounts {
   std::optional<int> child;
   std::optional<int> non_contact;
 
-  static SexualCounts Read(const v1::Assessment& a) {
+  template <typename Assessment>
+  static SexualCounts Read(const Assessment& a) {
     SexualCounts c;
     if (a.has_indecent_image_sanctions()) c.images = a.indecent_image_sanctions();
     if (a.has_contact_adult_sexual_sanctions()) c.adult = a.contact_adult_sexual_sanctions();
@@ -84,9 +87,10 @@ struct SexualCounts {
 
 // Item 1. Also fires when has_ever_committed_sexual_offence is null: the
 // reference only exempts an explicit false.
+template <typename Errors>
 void CheckSecondaryFields(const SexualCounts& c, bool exempt, Errors* errors) {
   if (exempt) return;
-  std::vector<std::string_view> missing;
+  FieldReader::FieldList missing;
   if (!c.images) missing.push_back(kImages);
   if (!c.adult) missing.push_back(kAdult);
   if (!c.child) missing.push_back(kChild);
@@ -97,6 +101,7 @@ void CheckSecondaryFields(const SexualCounts& c, bool exempt, Errors* errors) {
 // Item 3. "All four counts are 0" needs four answered zeros (an absent count
 // is not a zero; item 1 has already reported it). The sum check adds the
 // answered counts. Negative counts are not checked, as in the reference.
+template <typename Errors>
 void CheckSanctionCounts(const SexualCounts& c, const std::optional<int>& total, bool exempt,
                          Errors* errors) {
   if (exempt) return;
@@ -116,10 +121,11 @@ void CheckSanctionCounts(const SexualCounts& c, const std::optional<int>& total,
 
 // Item 6: counts recorded although has_ever_committed_sexual_offence is
 // null or false (a woman is exempt).
+template <typename Errors>
 void CheckInconsistency(const SexualCounts& c, bool female, std::optional<bool> has_ever,
                         Errors* errors) {
   if (female || has_ever == true) return;
-  std::vector<std::string_view> fields = {kHasEver};
+  FieldReader::FieldList fields = {kHasEver};
   auto offending = [&fields](std::optional<int> count, std::string_view field) {
     if (count && *count != 0) fields.push_back(field);
   };
@@ -132,8 +138,8 @@ void CheckInconsistency(const SexualCounts& c, bool female, std::optional<bool> 
   }
 }
 
-void SetNotApplicable(std::optional<v1::Gender> gender, std::optional<bool> has_ever,
-                      v1::PredictorResult* r) {
+template <typename Result>
+void SetNotApplicable(std::optional<v1::Gender> gender, std::optional<bool> has_ever, Result* r) {
   r->set_status(v1::RESULT_NOT_APPLICABLE);
   r->set_band(v1::NOT_APPLICABLE);
   r->set_probability(0.0);
@@ -198,10 +204,11 @@ v1::RiskBand CsrpBand(double score) {
   return v1::VERY_HIGH;
 }
 
+template <typename Result>
 void ApplyDcSrpPoints(const DcSrpPoints& points, v1::SupervisionStatus supervision,
                       std::optional<CivilDay> most_recent_offence,
                       std::optional<CivilDay> most_recent_sexual_offence, CivilDay followup,
-                      CivilDay assessment_date, v1::PredictorResult* r) {
+                      CivilDay assessment_date, bool explain, Result* r) {
   const int total = points.Total();
   r->set_status(v1::RESULT_SCORED);
   r->set_point_score(total);
@@ -225,6 +232,7 @@ void ApplyDcSrpPoints(const DcSrpPoints& points, v1::SupervisionStatus supervisi
     if (reduce) band = OneBandDown(band);
   }
   r->set_band(band);
+  if (!explain) return;
   AddTerm(r, "totalContactAdultSexualSanctionsWeight", points.contact_adult);
   AddTerm(r, "totalContactChildSexualSanctionsWeight", points.contact_child);
   AddTerm(r, "totalNonContactSexualOffencesWeight", points.non_contact);
@@ -235,10 +243,11 @@ void ApplyDcSrpPoints(const DcSrpPoints& points, v1::SupervisionStatus supervisi
   AddTerm(r, "totalWeight", total);
 }
 
-v1::PredictorResult ScoreDcSrp(const v1::Assessment& a) {
-  v1::PredictorResult r;
+template <typename Assessment, typename Result>
+void ScoreDcSrp(const Assessment& a, bool explain, Result* out) {
+  Result& r = *out;
   Stamp(v1::DC_SRP, v1::STATIC, &r);
-  Errors* errors = r.mutable_errors();
+  auto* errors = r.mutable_errors();
 
   // Reference quirk 12: these are required for every person, including women
   // and people with no sexual offending, so a gap here fails DC-SRP and,
@@ -302,11 +311,11 @@ v1::PredictorResult ScoreDcSrp(const v1::Assessment& a) {
 
   if (!errors->empty()) {
     r.set_status(v1::RESULT_ERROR);
-    return r;
+    return;
   }
   if (exempt) {
     SetNotApplicable(gender, has_ever, &r);
-    return r;
+    return;
   }
 
   // Male with sexual offending history; every value below was validated.
@@ -323,14 +332,15 @@ v1::PredictorResult ScoreDcSrp(const v1::Assessment& a) {
   points.total_sanctions = *total >= 2 ? 6 : 0;
   points.stranger_victim =
       a.has_current_offence_against_stranger() && a.current_offence_against_stranger() ? 4 : 0;
-  ApplyDcSrpPoints(points, *supervision, recent_offence, recent_sexual, *followup, *assessed, &r);
-  return r;
+  ApplyDcSrpPoints(points, *supervision, recent_offence, recent_sexual, *followup, *assessed,
+                   explain, &r);
 }
 
-v1::PredictorResult ScoreIicSrp(const v1::Assessment& a) {
-  v1::PredictorResult r;
+template <typename Assessment, typename Result>
+void ScoreIicSrp(const Assessment& a, bool explain, Result* out) {
+  Result& r = *out;
   Stamp(v1::IIC_SRP, v1::STATIC, &r);
-  Errors* errors = r.mutable_errors();
+  auto* errors = r.mutable_errors();
 
   FieldReader in;
   const std::optional<v1::Gender> gender = in.Enum(a.gender(), kGender, Need::kRequired);
@@ -349,11 +359,11 @@ v1::PredictorResult ScoreIicSrp(const v1::Assessment& a) {
   CheckInconsistency(counts, female, has_ever, errors);
   if (!errors->empty()) {
     r.set_status(v1::RESULT_ERROR);
-    return r;
+    return;
   }
   if (has_ever != true) {
     SetNotApplicable(gender, has_ever, &r);
-    return r;
+    return;
   }
 
   r.set_status(v1::RESULT_SCORED);
@@ -385,27 +395,26 @@ v1::PredictorResult ScoreIicSrp(const v1::Assessment& a) {
   r.set_band(weight == kIicTwoOrMoreImages ? v1::HIGH
              : weight == kIicOneImage      ? v1::MEDIUM
                                            : v1::LOW);
-  AddTerm(&r, "imagesAndIndirectContactWeight", weight);
-  return r;
+  if (explain) AddTerm(&r, "imagesAndIndirectContactWeight", weight);
 }
 
-v1::PredictorResult ScoreCsrp(const v1::Assessment& a, const v1::PredictorResult& svrp,
-                              const v1::PredictorResult& dc_srp,
-                              const v1::PredictorResult& iic_srp) {
-  v1::PredictorResult r;
+template <typename Assessment, typename Result>
+void ScoreCsrp(const Assessment& a, const Result& svrp, const Result& dc_srp, const Result& iic_srp,
+               bool explain, Result* out) {
+  Result& r = *out;
   Stamp(v1::CSRP, v1::COMBINED, &r);
-  Errors* errors = r.mutable_errors();
+  auto* errors = r.mutable_errors();
 
   // A component that was not produced counts as a component in error.
-  auto failed = [](const v1::PredictorResult& c) {
+  auto failed = [](const Result& c) {
     return c.status() != v1::RESULT_SCORED && c.status() != v1::RESULT_NOT_APPLICABLE;
   };
-  std::vector<std::string_view> components;
+  FieldReader::FieldList components;
   if (failed(dc_srp) || !dc_srp.errors().empty()) components.push_back("dc_srp");
   if (failed(iic_srp) || !iic_srp.errors().empty()) components.push_back("iic_srp");
   // A static-only SVRP (fallback errors MISSING_DYNAMIC_INPUT) is acceptable.
   bool svrp_error = failed(svrp);
-  for (const v1::ValidationError& e : svrp.errors()) {
+  for (const auto& e : svrp.errors()) {
     if (e.type() != v1::MISSING_DYNAMIC_INPUT) svrp_error = true;
   }
   if (svrp_error) components.push_back("svrp");
@@ -422,7 +431,7 @@ v1::PredictorResult ScoreCsrp(const v1::Assessment& a, const v1::PredictorResult
     FillError(v1::COMPONENT_VALIDATION_ERROR, components, errors->Add());
     own.EmitTo(errors);
     r.set_status(v1::RESULT_ERROR);
-    return r;
+    return;
   }
 
   const bool female = gender == v1::FEMALE;
@@ -441,11 +450,45 @@ v1::PredictorResult ScoreCsrp(const v1::Assessment& a, const v1::PredictorResult
   r.set_band(CsrpBand(score));
   r.set_female_version(female);
   r.set_has_sexual_offence_history(*has_ever);
+  if (!explain) return;
   AddTerm(&r, "seriousViolentPredictorScore", sv);
   AddTerm(&r, "directContactSexualPredictorScore", dc);
   AddTerm(&r, "indirectContactSexualPredictorScore", iic);
   AddTerm(&r, "femaleSexualOffenderScore", fem);
   AddTerm(&r, "totalWeight", score);
+}
+
+// The scalar reference (protobuf messages) and the pipeline (flat messages)
+// run these same functions.
+#define ASSAY_SEXUAL_INSTANTIATE(Assessment, Result)                                             \
+  template void ScoreDcSrp(const Assessment&, bool, Result*);                                     \
+  template void ScoreIicSrp(const Assessment&, bool, Result*);                                    \
+  template void ScoreCsrp(const Assessment&, const Result&, const Result&, const Result&, bool,    \
+                          Result*);                                                               \
+  template void ApplyDcSrpPoints(const DcSrpPoints&, v1::SupervisionStatus,                       \
+                                 std::optional<CivilDay>, std::optional<CivilDay>, CivilDay,      \
+                                 CivilDay, bool, Result*);
+ASSAY_SEXUAL_INSTANTIATE(v1::Assessment, v1::PredictorResult)
+ASSAY_SEXUAL_INSTANTIATE(flat::Assessment, flat::PredictorResult)
+#undef ASSAY_SEXUAL_INSTANTIATE
+
+v1::PredictorResult ScoreDcSrp(const v1::Assessment& a) {
+  v1::PredictorResult r;
+  ScoreDcSrp(a, /*explain=*/true, &r);
+  return r;
+}
+
+v1::PredictorResult ScoreIicSrp(const v1::Assessment& a) {
+  v1::PredictorResult r;
+  ScoreIicSrp(a, /*explain=*/true, &r);
+  return r;
+}
+
+v1::PredictorResult ScoreCsrp(const v1::Assessment& a, const v1::PredictorResult& svrp,
+                              const v1::PredictorResult& dc_srp,
+                              const v1::PredictorResult& iic_srp) {
+  v1::PredictorResult r;
+  ScoreCsrp(a, svrp, dc_srp, iic_srp, /*explain=*/true, &r);
   return r;
 }
 

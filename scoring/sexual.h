@@ -20,6 +20,10 @@
 //     COMPONENT_VALIDATION_ERROR whose fields name the components by their
 //     ScoreSet field ("dc_srp", "iic_srp", "svrp").
 //   - Thread-safe; no shared state.
+//   - Each scorer is a template over the assessment and result types: the
+//     scalar reference instantiates it for protobuf messages (v1::), the
+//     pipeline for their flat mirrors (schemas/flat/). `out` must be empty;
+//     `explain` adds the reference's feature values (explanation terms).
 #ifndef ASSAY_SCORING_SEXUAL_H_
 #define ASSAY_SCORING_SEXUAL_H_
 
@@ -35,6 +39,15 @@ namespace assay::scoring {
 inline constexpr char kSexualModelVersion[] = "1.0";
 inline constexpr char kSexualThresholdsVersion[] = "1.0";
 
+template <typename Assessment, typename Result>
+void ScoreDcSrp(const Assessment& assessment, bool explain, Result* out);
+template <typename Assessment, typename Result>
+void ScoreIicSrp(const Assessment& assessment, bool explain, Result* out);
+template <typename Assessment, typename Result>
+void ScoreCsrp(const Assessment& assessment, const Result& svrp, const Result& dc_srp,
+               const Result& iic_srp, bool explain, Result* out);
+
+// The same for protobuf messages, by value, with explanations.
 v1::PredictorResult ScoreDcSrp(const v1::Assessment& assessment);
 v1::PredictorResult ScoreIicSrp(const v1::Assessment& assessment);
 v1::PredictorResult ScoreCsrp(const v1::Assessment& assessment, const v1::PredictorResult& svrp,
@@ -74,15 +87,16 @@ struct DcSrpPoints {
 };
 
 // Writes points, probability, percentage, band, the one-band risk reduction
-// and the explanation (the reference's feature-value names) into `result`
-// for a male with sexual offending history. Dates must be valid; the
+// and, with `explain`, the explanation (the reference's feature-value names)
+// into `result` for a male with sexual offending history. Dates must be valid; the
 // reduction applies when supervision is not CUSTODY, the band is above LOW
 // and each of the three dates (the optional ones only when present) lies at
 // least five whole years before the assessment date (§8.4).
+template <typename Result>
 void ApplyDcSrpPoints(const DcSrpPoints& points, v1::SupervisionStatus supervision,
                       std::optional<CivilDay> most_recent_offence,
                       std::optional<CivilDay> most_recent_sexual_offence, CivilDay followup,
-                      CivilDay assessment_date, v1::PredictorResult* result);
+                      CivilDay assessment_date, bool explain, Result* result);
 // CSRP band of a clamped score: < 0 NOT_APPLICABLE, < 1.0 LOW, < 3.0 MEDIUM,
 // < 6.9 HIGH, else VERY_HIGH.
 v1::RiskBand CsrpBand(double score);

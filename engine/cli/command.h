@@ -2,7 +2,9 @@
 //
 // Each subcommand receives its own arguments (argv[0] is the subcommand's
 // name) and returns the process exit code: 0 success, 1 the job failed (a
-// message has been written to stderr), 2 usage error. Commands never throw.
+// message has been written to stderr), 2 usage error, 3 the input is damaged
+// or may be misframed (every readable result was written; the summary says
+// where). Commands never throw.
 #ifndef ASSAY_ENGINE_CLI_COMMAND_H_
 #define ASSAY_ENGINE_CLI_COMMAND_H_
 

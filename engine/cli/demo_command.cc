@@ -23,7 +23,7 @@
 namespace assay::cli {
 
 int DefaultThreads();
-absl::Status WriteCaseload(const demo::CaseloadGenerator& generator, uint64_t count, io::RecordFormat format,
+absl::Status WriteCaseload(const demo::CaseloadGenerator& generator, uint64_t count, io::FileFormat format,
                            double malformed_share, int threads, const std::string& path);
 
 namespace {
@@ -114,7 +114,7 @@ int RunDemoCommand(CommandArgs args) {
   const std::string report_path = dir + "/report.html";
 
   const demo::CaseloadGenerator generator(caseload);
-  if (absl::Status status = WriteCaseload(generator, static_cast<uint64_t>(count), io::RecordFormat::kBinary, 0,
+  if (absl::Status status = WriteCaseload(generator, static_cast<uint64_t>(count), io::FileFormat{}, 0,
                                           static_cast<int>(threads), caseload_path);
       !status.ok()) {
     PrintError("demo", status.message());
@@ -123,7 +123,6 @@ int RunDemoCommand(CommandArgs args) {
 
   RescoreOptions options;
   options.input = caseload_path;
-  options.in_format = io::RecordFormat::kBinary;
   options.output = results_path;
   options.out_format = io::RecordFormat::kCsv;
   options.report = report_path;
@@ -131,22 +130,25 @@ int RunDemoCommand(CommandArgs args) {
   options.model_set = *set;
   options.policy = &*policy;
   options.as_of = caseload.as_of;
+  options.csv_assessment_date = caseload.as_of;
   options.threads = static_cast<int>(threads);
   absl::StatusOr<RescoreSummary> summary = cli::RunRescore(options);
   if (!summary.ok()) {
     PrintError("demo", summary.status().message());
     return kExitFailed;
   }
-  const RescoreSummary& s = *summary;
-  std::printf("Assay demo: %s synthetic cases (seed %lld), as of %s, review policy %s.\n", Thousands(s.read).c_str(),
-              static_cast<long long>(seed), FormatCivilDay(caseload.as_of).c_str(), policy->version().c_str());
+  const report::CaseloadStats& stats = summary->run.stats;
+  std::printf("Assay demo: %s synthetic cases (seed %lld), as of %s, review policy %s.\n",
+              Thousands(stats.records()).c_str(), static_cast<long long>(seed),
+              FormatCivilDay(caseload.as_of).c_str(), policy->version().c_str());
   std::printf("  %s scored, %s errors; %s mandated reviews, %s discretionary, %s overdue.\n",
-              Thousands(s.scored).c_str(), Thousands(s.errors).c_str(), Thousands(s.mandated).c_str(),
-              Thousands(s.discretionary).c_str(), Thousands(s.overdue).c_str());
+              Thousands(stats.scored()).c_str(), Thousands(stats.errors()).c_str(),
+              Thousands(stats.mandated()).c_str(), Thousands(stats.discretionary()).c_str(),
+              Thousands(stats.overdue()).c_str());
   std::printf("  caseload: %s\n  results:  %s\n  report:   %s\n", caseload_path.c_str(), results_path.c_str(),
               report_path.c_str());
   std::printf("Open the report in a browser: file://%s\n", report_path.c_str());
-  std::fprintf(stderr, "assay demo: %s\n", s.OneLine().c_str());
+  std::fprintf(stderr, "assay demo: %s\n", summary->OneLine().c_str());
   return kExitOk;
 }
 

@@ -131,7 +131,9 @@ int RunExplainCommand(CommandArgs args) {
                   ", model set ", v1::ModelSet_Name(s.model_set()), ", offence table ", s.offence_table_version(),
                   "\n\n== Predictors ==\n");
   for (const io::PredictorField& field : io::PredictorsOf(s.model_set())) {
-    if ((s.*field.has)()) AppendPredictor(field, (s.*field.get)(), &out);
+    if (const v1::PredictorResult* r = io::FindPredictor(s, field.predictor)) {
+      AppendPredictor(field, *r, &out);
+    }
   }
   if (s.has_mst() || s.has_opd() || s.has_pni() || s.has_lds()) {
     absl::StrAppend(&out, "\n== Screening tools ==\n");

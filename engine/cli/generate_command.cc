@@ -18,11 +18,12 @@ namespace assay::cli {
 
 int DefaultThreads();
 
-absl::Status WriteCaseload(const demo::CaseloadGenerator& generator, uint64_t count, io::RecordFormat format,
+absl::Status WriteCaseload(const demo::CaseloadGenerator& generator, uint64_t count, io::FileFormat format,
                            double malformed_share, int threads, const std::string& path) {
   absl::StatusOr<std::unique_ptr<io::AtomicFile>> file = io::AtomicFile::Create(path);
   if (!file.ok()) return file.status();
-  const std::unique_ptr<io::AssessmentEncoder> encoder = io::AssessmentEncoder::Create(format);
+  const std::unique_ptr<io::AssessmentEncoder> encoder =
+      io::AssessmentEncoder::Create(format.format, format.framing);
   if (absl::Status status = (*file)->Append(encoder->Header()); !status.ok()) return status;
   // Records are generated in blocks, each block split over the threads; a
   // record's bytes depend only on its index, so the file does not depend on
@@ -71,7 +72,8 @@ int RunGenerateCommand(CommandArgs args) {
                       "Writes a synthetic, reproducible caseload (the demo's distributions, see\n"
                       "engine/demo/generator.h) for benchmarks and tests. The same seed gives the same file.");
   parser.Int("count", &count, "number of records (default 1000)");
-  parser.String("format", &format_name, "binary | jsonl | csv (default: from OUT's extension, else binary)");
+  parser.String("format", &format_name,
+                "binary | tfrecord | jsonl | csv (default: from OUT's extension, else binary)");
   parser.Int("seed", &seed, "random seed (default 20110405)");
   parser.String("as-of", &as_of_text, "date the caseload is current at, YYYY-MM-DD (default 2025-10-06)");
   parser.Double("invalid-share", &invalid_share, "share of records with a deliberate data error (default 0)");
@@ -83,7 +85,7 @@ int RunGenerateCommand(CommandArgs args) {
     PrintError("generate", "expected one output file (see assay generate --help)");
     return kExitUsage;
   }
-  absl::StatusOr<io::RecordFormat> format = ResolveFormat(format_name, positional[0], io::RecordFormat::kBinary);
+  absl::StatusOr<io::FileFormat> format = ResolveFormat(format_name, positional[0], io::FileFormat{});
   if (!format.ok()) {
     PrintError("generate", format.status().message());
     return kExitUsage;
@@ -112,7 +114,7 @@ int RunGenerateCommand(CommandArgs args) {
     return kExitFailed;
   }
   std::fprintf(stderr, "assay generate: wrote %lld records (%s, seed %lld) to %s\n", static_cast<long long>(count),
-               std::string(io::RecordFormatName(*format)).c_str(), static_cast<long long>(seed),
+               std::string(io::FileFormatName(*format)).c_str(), static_cast<long long>(seed),
                positional[0].c_str());
   return kExitOk;
 }

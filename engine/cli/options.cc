@@ -154,14 +154,14 @@ std::string FormatCivilDay(absl::CivilDay day) {
 
 absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), absl::LocalTimeZone()); }
 
-absl::StatusOr<io::RecordFormat> ResolveFormat(std::string_view explicit_name, std::string_view path,
-                                               io::RecordFormat fallback) {
+absl::StatusOr<io::FileFormat> ResolveFormat(std::string_view explicit_name, std::string_view path,
+                                             io::FileFormat fallback) {
   if (!explicit_name.empty()) {
-    if (const auto format = io::ParseRecordFormat(explicit_name)) return *format;
+    if (const auto format = io::ParseFileFormat(explicit_name)) return *format;
     return absl::InvalidArgumentError("unknown format '" + std::string(explicit_name) +
-                                      "' (binary, jsonl or csv)");
+                                      "' (binary, tfrecord, jsonl or csv)");
   }
-  if (const auto format = io::RecordFormatFromPath(path)) return *format;
+  if (const auto format = io::FileFormatFromPath(path)) return *format;
   return fallback;
 }
 

@@ -63,6 +63,9 @@ class OptionParser {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitUsage = 2;
+// The input is damaged or may be misframed: every readable result was
+// written, but the run cannot vouch that nothing was lost or misread.
+inline constexpr int kExitDamagedInput = 3;
 
 // "v4", "legacy", "both".
 std::optional<v1::ModelSet> ParseModelSet(std::string_view name);
@@ -74,8 +77,8 @@ std::string FormatCivilDay(absl::CivilDay day);
 absl::CivilDay Today();
 // Format from an explicit name, else from the path's extension, else
 // `fallback`.
-absl::StatusOr<io::RecordFormat> ResolveFormat(std::string_view explicit_name, std::string_view path,
-                                               io::RecordFormat fallback);
+absl::StatusOr<io::FileFormat> ResolveFormat(std::string_view explicit_name, std::string_view path,
+                                             io::FileFormat fallback);
 // Prints "assay <command>: <message>" to stderr.
 void PrintError(std::string_view command, absl::string_view message);
 

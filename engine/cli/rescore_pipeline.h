@@ -1,33 +1,16 @@
 // The rescoring job behind `assay rescore` and `assay demo`: a caseload file
-// in, one result per record out, optionally the HTML report.
+// through the pipeline (engine/pipeline/pipeline.h) to a results file, and
+// optionally the HTML report.
 //
 // Contract:
-//   - Every input record yields exactly one output record, in input order: a
-//     RecordResult with scores, review decision and tier, or one with a
-//     RecordError (MALFORMED_RECORD for bytes that do not parse,
-//     RECORD_NOT_EVALUATED when the engine refuses a record) carrying the
-//     index and the ids when readable. A corrupted or truncated stream ends
-//     the run: every earlier result is written, then one TRUNCATED_STREAM
-//     error record naming the byte offset, and the summary says so.
-//   - read == scored + errors, always.
-//   - The input is read in chunks of `chunk_records` records, so memory is
-//     bounded by the chunk, never by the caseload. Each chunk is decoded,
-//     scored and encoded by `threads` workers on contiguous slices, and the
-//     slices are written in order: the output bytes are identical for every
-//     thread count. Within a slice, records go through the batch engine
-//     (engine/batch/batch_scorer.h) in blocks of kBatchBlock: decoded into
-//     reused messages, scored column-wise, completed to the whole model set,
-//     then review and tier. The pipeline's workers are the only threads (the
-//     batch scorer runs single-threaded inside each worker), so memory is
-//     one chunk plus one block of messages per worker.
-//   - Engine::kScalar scores record by record with engine/evaluate.h
-//     instead (kept to check the two against each other). With the batch
-//     engine on the scalar ISA (the default), the output bytes are identical
-//     to the scalar engine's on every machine; a vector ISA (--isa) gives
-//     identical bands, percentages, errors and decisions, and probabilities
-//     within 1e-12 relative (batch_scorer.h).
-//   - The output (and the report) are written atomically (io::AtomicFile):
-//     a failed run leaves no result file, or the previous one.
+//   - Every input record yields exactly one output record, in input order
+//     (the pipeline's contract). A truncated or damaged stream ends the run:
+//     every earlier result is written, then one TRUNCATED_STREAM error
+//     record naming the byte offset.
+//   - The output (and the report) are written atomically
+//     (io::AtomicFile): a failed run leaves no result file, or the previous
+//     one. A damaged input still produces its results file: every readable
+//     record's result is useful, and the error records say what was lost.
 //   - Messages hold ids, counts, offsets and catalogue texts, never record
 //     values.
 #ifndef ASSAY_ENGINE_CLI_RESCORE_PIPELINE_H_
@@ -38,10 +21,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "engine/batch/isa.h"
+#include "engine/kernels/isa.h"
+#include "engine/io/framing.h"
 #include "engine/io/record_format.h"
+#include "engine/pipeline/pipeline.h"
 #include "engine/review/policy.h"
-#include "schemas/common.pb.h"
 #include "schemas/score.pb.h"
 
 namespace assay::cli {
@@ -49,48 +33,38 @@ namespace assay::cli {
 struct RescoreOptions {
   std::string input;  // path, "-" = standard input
   io::RecordFormat in_format = io::RecordFormat::kBinary;
+  io::framing::Framing in_framing = io::framing::Framing::kLengthDelimited;
   std::string output;  // path, "-" = standard output
   io::RecordFormat out_format = io::RecordFormat::kBinary;
+  io::framing::Framing out_framing = io::framing::Framing::kLengthDelimited;
   std::string report;         // HTML report path; empty = none
   std::string report_source;  // how the report names the input
   v1::ModelSet model_set = v1::V4;
   const review::Policy* policy = nullptr;  // required
   absl::CivilDay as_of;
   int threads = 1;
-  size_t chunk_records = 65536;
   // CSV input without an assessment_date column is scored at this date.
-  v1::Date csv_assessment_date;
+  absl::CivilDay csv_assessment_date;
   // Draw a progress bar when standard error is a terminal.
   bool progress = true;
-  // Which engine scores readable records (see the contract above).
-  enum class Engine { kBatch, kScalar };
-  Engine engine = Engine::kBatch;
-  // The batch engine's instruction set; kScalar lanes keep the output
-  // byte-identical to the scalar engine's on every machine.
-  batch::Isa isa = batch::Isa::kScalar;
+  kernels::Isa isa = kernels::Isa::kAuto;
 };
 
 struct RescoreSummary {
-  uint64_t read = 0;
-  uint64_t scored = 0;
-  uint64_t errors = 0;
-  uint64_t output_bytes = 0;
-  // Review decisions among the scored records.
-  uint64_t mandated = 0;
-  uint64_t discretionary = 0;
-  uint64_t overdue = 0;
-  // Why the input ended early (a truncated or corrupted stream); empty when
-  // it did not.
-  std::string stopped_early;
+  pipeline::RunSummary run;
   double seconds = 0;
+  bool plain_framing = true;  // length-delimited input (no checksums)
 
-  // "read 20000 records: 19990 scored, 10 errors (...)".
+  // "read 20000 records: 19990 scored, 10 errors in 0.40 s (...)".
   std::string OneLine() const;
+  // When the input is damaged or may be misframed: what happened, where,
+  // and what to do; empty otherwise.
+  std::string Damage() const;
 };
 
 // InvalidArgument / NotFound / Internal when the job cannot run or its
-// output cannot be written; a truncated input is not a failure of the call
-// (see RescoreSummary::stopped_early).
+// output cannot be written; a damaged input is not a failure of the call
+// (RescoreSummary::run.input_damaged()).
 absl::StatusOr<RescoreSummary> RunRescore(const RescoreOptions& options);
 
 }  // namespace assay::cli

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "engine/io/csv_row_decoder.h"
-#include "engine/io/input_stream.h"
+#include "engine/io/framing.h"
 #include "engine/io/reference_csv.h"
 #include "google/protobuf/util/json_util.h"
 #include "scoring/dates.h"
@@ -19,13 +19,12 @@ std::string Iso(const v1::Date& d) { return absl::StrFormat("%04d-%02d-%02d", d.
 
 class BinaryAssessmentEncoder final : public AssessmentEncoder {
  public:
+  explicit BinaryAssessmentEncoder(framing::Framing framing) : framing_(framing) {}
   std::string Header() const override { return {}; }
   void Append(const v1::Assessment& record, std::string* out) const override {
-    const size_t size = record.ByteSizeLong();
-    AppendVarint(size, out);
-    const size_t at = out->size();
-    out->resize(at + size);
-    record.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(out->data() + at));
+    const size_t begin = framing::BeginFrame(framing_, out);
+    record.AppendToString(out);
+    framing::EndFrame(framing_, out, begin);
   }
   void AppendMalformed(const v1::Assessment& record, std::string* out) const override {
     // The ids come first on the wire; cutting the record inside a later
@@ -34,9 +33,11 @@ class BinaryAssessmentEncoder final : public AssessmentEncoder {
     const size_t ids = record.assessment_id().size() + record.case_reference().size() + 4;
     bytes.resize(std::min(bytes.size(), ids + 7));
     bytes.push_back('\xff');  // a truncated varint: never a valid message end
-    AppendVarint(bytes.size(), out);
-    out->append(bytes);
+    framing::AppendFrame(framing_, bytes, out);
   }
+
+ private:
+  framing::Framing framing_;
 };
 
 class JsonLinesAssessmentEncoder final : public AssessmentEncoder {
@@ -164,10 +165,11 @@ class CsvAssessmentEncoder final : public AssessmentEncoder {
 
 }  // namespace
 
-std::unique_ptr<AssessmentEncoder> AssessmentEncoder::Create(RecordFormat format) {
+std::unique_ptr<AssessmentEncoder> AssessmentEncoder::Create(RecordFormat format,
+                                                             framing::Framing framing) {
   switch (format) {
     case RecordFormat::kBinary:
-      return std::make_unique<BinaryAssessmentEncoder>();
+      return std::make_unique<BinaryAssessmentEncoder>(framing);
     case RecordFormat::kJsonLines:
       return std::make_unique<JsonLinesAssessmentEncoder>();
     case RecordFormat::kCsv:

@@ -1,7 +1,8 @@
 // Encoders for caseloads (v1::Assessment), for `assay generate`.
 //
 // Contract:
-//   - binary: length-delimited Assessments (schemas/batch.proto).
+//   - binary: Assessments framed length-delimited (schemas/batch.proto) or
+//     as TFRecords (engine/io/framing.h).
 //   - jsonl: one Assessment per line in protobuf's JSON mapping (proto
 //     field names).
 //   - csv: the reference layout (engine/io/reference_csv.h, 53 columns)
@@ -22,6 +23,7 @@
 #include <memory>
 #include <string>
 
+#include "engine/io/framing.h"
 #include "engine/io/record_format.h"
 #include "schemas/assessment.pb.h"
 
@@ -29,7 +31,9 @@ namespace assay::io {
 
 class AssessmentEncoder {
  public:
-  static std::unique_ptr<AssessmentEncoder> Create(RecordFormat format);
+  // `framing` applies to the binary format only.
+  static std::unique_ptr<AssessmentEncoder> Create(
+      RecordFormat format, framing::Framing framing = framing::Framing::kLengthDelimited);
   virtual ~AssessmentEncoder() = default;
   virtual std::string Header() const = 0;
   virtual void Append(const v1::Assessment& record, std::string* out) const = 0;

@@ -23,7 +23,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "engine/io/assessment_source.h"
+#include "engine/io/record_decoder.h"
 #include "schemas/assessment.pb.h"
 #include "schemas/common.pb.h"
 

@@ -69,9 +69,6 @@
 
 #include "engine/io/crc32c.h"
 
-// A nested namespace because engine/io/input_stream.h already declares an
-// assay::io::kMaxRecordBytes (the same 64 MiB limit); both headers can be
-// included together.
 namespace assay::io::framing {
 
 // The largest payload a reader accepts. Assessment records are a few

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "engine/io/crc32c.h"
-#include "engine/io/input_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/delimited_message_util.h"
 #include "google/protobuf/wrappers.pb.h"
@@ -21,8 +20,6 @@
 
 namespace assay::io::framing {
 
-// Both headers together, and the same limit as the existing FrameReader.
-static_assert(kMaxRecordBytes == ::assay::io::kMaxRecordBytes);
 
 void PrintTo(FrameStatus status, std::ostream* os) { *os << FrameStatusName(status); }
 

@@ -4,11 +4,19 @@
 
 namespace assay::io {
 
-std::optional<RecordFormat> ParseRecordFormat(std::string_view name) {
-  if (name == "binary" || name == "bin" || name == "pb") return RecordFormat::kBinary;
-  if (name == "jsonl" || name == "json") return RecordFormat::kJsonLines;
-  if (name == "csv") return RecordFormat::kCsv;
+std::optional<FileFormat> ParseFileFormat(std::string_view name) {
+  if (name == "binary" || name == "bin" || name == "pb") return FileFormat{};
+  if (name == "tfrecord") return FileFormat{RecordFormat::kBinary, framing::Framing::kTfRecord};
+  if (name == "jsonl" || name == "json") return FileFormat{RecordFormat::kJsonLines};
+  if (name == "csv") return FileFormat{RecordFormat::kCsv};
   return std::nullopt;
+}
+
+std::string_view FileFormatName(const FileFormat& format) {
+  if (format.format == RecordFormat::kBinary && format.framing == framing::Framing::kTfRecord) {
+    return "tfrecord";
+  }
+  return RecordFormatName(format.format);
 }
 
 std::string_view RecordFormatName(RecordFormat format) {
@@ -23,16 +31,19 @@ std::string_view RecordFormatName(RecordFormat format) {
   return "binary";
 }
 
-std::optional<RecordFormat> RecordFormatFromPath(std::string_view path) {
+std::optional<FileFormat> FileFormatFromPath(std::string_view path) {
   const absl::string_view p(path.data(), path.size());
   for (absl::string_view ext : {".bin", ".pb", ".binpb", ".delimited"}) {
-    if (absl::EndsWithIgnoreCase(p, ext)) return RecordFormat::kBinary;
+    if (absl::EndsWithIgnoreCase(p, ext)) return FileFormat{};
+  }
+  if (absl::EndsWithIgnoreCase(p, ".tfrecord")) {
+    return FileFormat{RecordFormat::kBinary, framing::Framing::kTfRecord};
   }
   if (absl::EndsWithIgnoreCase(p, ".jsonl") || absl::EndsWithIgnoreCase(p, ".json") ||
       absl::EndsWithIgnoreCase(p, ".ndjson")) {
-    return RecordFormat::kJsonLines;
+    return FileFormat{RecordFormat::kJsonLines};
   }
-  if (absl::EndsWithIgnoreCase(p, ".csv")) return RecordFormat::kCsv;
+  if (absl::EndsWithIgnoreCase(p, ".csv")) return FileFormat{RecordFormat::kCsv};
   return std::nullopt;
 }
 

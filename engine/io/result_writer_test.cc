@@ -3,9 +3,10 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_split.h"
+#include "engine/io/framing.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "schemas/flat/assay.flat.h"
 
 namespace assay::io {
 namespace {
@@ -39,6 +40,17 @@ v1::RecordResult Scored() {
   return r;
 }
 
+// The encoders read flat results; the tests build protobuf messages (the
+// readable way) and convert them.
+std::string Encode(const ResultEncoder& encoder, const v1::RecordResult& result) {
+  flat::Arena arena;
+  flat::RecordResult r(&arena);
+  flat::FromProto(result, &r);
+  flat::ByteSink out;
+  encoder.Append(r, &out);
+  return std::string(out.view());
+}
+
 std::vector<std::string> Cells(const std::string& line) {
   // Good enough for these rows: the only quoted cell holds one comma.
   std::vector<std::string> cells;
@@ -60,16 +72,18 @@ std::vector<std::string> Cells(const std::string& line) {
 
 TEST(ResultWriterTest, CsvRowsHaveTheHeaderColumns) {
   for (v1::ModelSet set : {v1::V4, v1::LEGACY, v1::BOTH}) {
-    auto encoder = ResultEncoder::Create(RecordFormat::kCsv, set);
-    const std::vector<std::string> header = Cells(encoder->Header());
-    std::string scored;
-    encoder->Append(Scored(), &scored);
+    const ResultEncoder encoder(RecordFormat::kCsv, framing::Framing::kLengthDelimited, set);
+    const std::vector<std::string> header = Cells(encoder.Header());
+    const std::string scored = Encode(encoder, Scored());
     v1::RecordResult error;
     error.set_index(8);
     error.mutable_error()->set_type(v1::MALFORMED_RECORD);
     error.mutable_error()->add_fields("answers");
-    std::string failed;
-    encoder->Append(error, &failed);
+    const std::string failed = Encode(encoder, error);
+    // The template's protobuf instantiation writes the same row.
+    std::string reference;
+    AppendCsvRow(Scored(), set, &reference);
+    EXPECT_EQ(reference, scored);
     EXPECT_EQ(Cells(scored).size(), header.size()) << scored;
     EXPECT_EQ(Cells(failed).size(), header.size()) << failed;
     EXPECT_EQ(Cells(failed)[4], "MALFORMED_RECORD");
@@ -77,11 +91,9 @@ TEST(ResultWriterTest, CsvRowsHaveTheHeaderColumns) {
 }
 
 TEST(ResultWriterTest, CsvValues) {
-  auto encoder = ResultEncoder::Create(RecordFormat::kCsv, v1::V4);
-  const std::vector<std::string> header = Cells(encoder->Header());
-  std::string row;
-  encoder->Append(Scored(), &row);
-  const std::vector<std::string> cells = Cells(row);
+  const ResultEncoder encoder(RecordFormat::kCsv, framing::Framing::kLengthDelimited, v1::V4);
+  const std::vector<std::string> header = Cells(encoder.Header());
+  const std::vector<std::string> cells = Cells(Encode(encoder, Scored()));
   auto at = [&](const std::string& column) {
     for (size_t i = 0; i < header.size(); ++i) {
       if (header[i] == column) return cells[i];
@@ -110,10 +122,8 @@ TEST(ResultWriterTest, CsvValues) {
 }
 
 TEST(ResultWriterTest, BinaryIsLengthDelimited) {
-  auto encoder = ResultEncoder::Create(RecordFormat::kBinary, v1::V4);
-  std::string out;
-  encoder->Append(Scored(), &out);
-  encoder->Append(Scored(), &out);
+  const ResultEncoder encoder(RecordFormat::kBinary, framing::Framing::kLengthDelimited, v1::V4);
+  const std::string out = Encode(encoder, Scored()) + Encode(encoder, Scored());
   const std::string one = Scored().SerializeAsString();
   ASSERT_LT(one.size(), 128u);
   ASSERT_EQ(out.size(), 2 * (one.size() + 1));
@@ -123,10 +133,20 @@ TEST(ResultWriterTest, BinaryIsLengthDelimited) {
   EXPECT_EQ(parsed.scores().arp().band(), v1::MEDIUM);
 }
 
+TEST(ResultWriterTest, BinaryTfRecordFramesProtobufBytes) {
+  const ResultEncoder encoder(RecordFormat::kBinary, framing::Framing::kTfRecord, v1::V4);
+  const std::string out = Encode(encoder, Scored());
+  framing::Frame frame;
+  ASSERT_EQ(framing::NextFrame(framing::Framing::kTfRecord, out, true, &frame),
+            framing::FrameStatus::kRecord);
+  EXPECT_TRUE(frame.payload_checksum_ok);
+  EXPECT_EQ(frame.size, out.size());
+  EXPECT_EQ(frame.payload, Scored().SerializeAsString());
+}
+
 TEST(ResultWriterTest, JsonLinesRoundTrip) {
-  auto encoder = ResultEncoder::Create(RecordFormat::kJsonLines, v1::V4);
-  std::string out;
-  encoder->Append(Scored(), &out);
+  const ResultEncoder encoder(RecordFormat::kJsonLines, framing::Framing::kLengthDelimited, v1::V4);
+  const std::string out = Encode(encoder, Scored());
   ASSERT_EQ(out.back(), '\n');
   ASSERT_EQ(out.find('\n'), out.size() - 1);
   EXPECT_NE(out.find("\"assessment_id\":\"A00000007\""), std::string::npos) << out;

@@ -317,7 +317,7 @@ void OrderedWriter::Finish(uint64_t index, OutputBuffer* out) {
     OutputBuffer bytes = std::move(waiting_.begin()->second);
     waiting_.erase(waiting_.begin());
     lock.unlock();
-    absl::Status status = sink_->Write(bytes);
+    absl::Status status = sink_->Write(bytes.view());
     lock.lock();
     ++next_;
     bytes.clear();

@@ -46,6 +46,7 @@
 #include "absl/status/status.h"
 #include "engine/io/byte_stream.h"
 #include "engine/io/framing.h"
+#include "schemas/flat/runtime.h"
 
 namespace assay::pipeline {
 
@@ -136,7 +137,7 @@ class BlockFeeder {
 };
 
 // An output buffer: bytes encoded by one worker for one block.
-using OutputBuffer = std::string;
+using OutputBuffer = flat::ByteSink;
 
 class OrderedWriter {
  public:

@@ -242,7 +242,8 @@ TEST(OrderedWriterTest, WritesInBlockOrderWhateverTheFinishingOrder) {
       OutputBuffer buffer;
       for (int b = next.fetch_add(1); b < kBlocks; b = next.fetch_add(1)) {
         if (rng() % 3 == 0) std::this_thread::yield();
-        buffer.append(std::to_string(b)).push_back(';');
+        buffer.append(std::to_string(b));
+        buffer.push_back(';');
         writer.Finish(static_cast<uint64_t>(b), &buffer);
         EXPECT_TRUE(buffer.empty());
       }

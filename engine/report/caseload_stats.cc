@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "scoring/dates.h"
+#include "schemas/flat/assay.flat.h"
 
 namespace assay::report {
 
@@ -30,7 +31,8 @@ std::array<TransitionPair, 5> TransitionPairs() {
   }};
 }
 
-const v1::PredictorResult* FindPredictor(const v1::ScoreSet& s, v1::Predictor predictor) {
+template <typename ScoreSet>
+auto FindPredictor(const ScoreSet& s, v1::Predictor predictor) -> decltype(&s.arp()) {
   switch (predictor) {
     case v1::ARP:
       return s.has_arp() ? &s.arp() : nullptr;
@@ -67,7 +69,8 @@ CaseloadStats::CaseloadStats(v1::ModelSet model_set, absl::CivilDay as_of) : mod
 
 namespace {
 
-int SlotOf(const v1::PredictorResult* r) {
+template <typename PredictorResult>
+int SlotOf(const PredictorResult* r) {
   if (r == nullptr) return 0;
   if (r->status() == v1::RESULT_NOT_APPLICABLE) return 5;
   if (r->status() != v1::RESULT_SCORED) return 0;
@@ -76,17 +79,18 @@ int SlotOf(const v1::PredictorResult* r) {
 
 }  // namespace
 
-void CaseloadStats::Add(const v1::RecordResult& result) {
+template <typename RecordResult>
+void CaseloadStats::Add(const RecordResult& result) {
   ++records_;
   if (result.has_error()) {
     ++record_errors_[result.error().type()];
     return;
   }
   ++scored_;
-  const v1::ScoreSet& s = result.scores();
+  const auto& s = result.scores();
   for (int p = 1; p < kPredictorSlots; ++p) {
     if (!v1::Predictor_IsValid(p)) continue;
-    const v1::PredictorResult* r = FindPredictor(s, static_cast<v1::Predictor>(p));
+    const auto* r = FindPredictor(s, static_cast<v1::Predictor>(p));
     if (r == nullptr) continue;
     ++bands_[p][SlotOf(r)];
     if (r->status() == v1::RESULT_SCORED) {
@@ -101,7 +105,7 @@ void CaseloadStats::Add(const v1::RecordResult& result) {
     }
   }
 
-  const v1::ReviewDecision& d = result.review();
+  const auto& d = result.review();
   const int rosh = BandSlot(d.basis().overall_rosh());
   ++rosh_[rosh >= 1 && rosh <= 4 ? rosh : 0];
   if (!result.has_review() || d.mode() == v1::REVIEW_MODE_UNSPECIFIED) {
@@ -138,6 +142,12 @@ void CaseloadStats::Add(const v1::RecordResult& result) {
     if (result.tier().provisional()) ++provisional_;
   }
 }
+
+// The scalar reference's messages and the pipeline's flat results.
+template void CaseloadStats::Add(const v1::RecordResult&);
+template void CaseloadStats::Add(const flat::RecordResult&);
+template const v1::PredictorResult* FindPredictor(const v1::ScoreSet&, v1::Predictor);
+template const flat::PredictorResult* FindPredictor(const flat::ScoreSet&, v1::Predictor);
 
 void CaseloadStats::Merge(const CaseloadStats& o) {
   records_ += o.records_;

@@ -54,7 +54,9 @@ class CaseloadStats {
  public:
   CaseloadStats(v1::ModelSet model_set, absl::CivilDay as_of);
 
-  void Add(const v1::RecordResult& result);
+  // A v1::RecordResult or its flat mirror (schemas/flat/).
+  template <typename RecordResult>
+  void Add(const RecordResult& result);
   void Merge(const CaseloadStats& other);
 
   v1::ModelSet model_set() const { return model_set_; }
@@ -117,7 +119,9 @@ class CaseloadStats {
 };
 
 // The PredictorResult of `predictor` in `scores`, or nullptr when absent.
-const v1::PredictorResult* FindPredictor(const v1::ScoreSet& scores, v1::Predictor predictor);
+// (A v1::ScoreSet or its flat mirror.)
+template <typename ScoreSet>
+auto FindPredictor(const ScoreSet& scores, v1::Predictor predictor) -> decltype(&scores.arp());
 
 }  // namespace assay::report
 

@@ -38,6 +38,8 @@
 #ifndef ASSAY_ENGINE_REVIEW_DECISION_H_
 #define ASSAY_ENGINE_REVIEW_DECISION_H_
 
+#include <string_view>
+
 #include "absl/time/civil_time.h"
 #include "engine/review/policy.h"
 #include "schemas/assessment.pb.h"
@@ -47,17 +49,34 @@
 
 namespace assay::review {
 
-// Decides into `out` (cleared first). `context` supplies supervision, MAPPA
-// and events; `practitioner` may be null (no decision given). Field paths in
-// errors are those of the context inside an Assessment ("case_context...").
-void DecideReview(const v1::Assessment& assessment, const v1::ScoreSet& scores,
-                  const v1::CaseContext& context, const v1::PractitionerDecision* practitioner,
-                  const Policy& policy, absl::CivilDay as_of, v1::ReviewDecision* out);
+// Decides into `out` (cleared first) from the assessment's case_context
+// (supervision, MAPPA, events) and, when present, its practitioner_decision.
+// A template over the message types: the scalar reference instantiates it
+// for protobuf messages (v1::), the pipeline for their flat mirrors
+// (schemas/flat/). Text that follows from a code (the interval source) is
+// catalogue text (IntervalSourceText).
+template <typename Assessment, typename ScoreSet, typename ReviewDecision>
+void DecideReview(const Assessment& assessment, const ScoreSet& scores, const Policy& policy,
+                  absl::CivilDay as_of, ReviewDecision* out);
 
-// The same, with the assessment's own case_context and, when present, its
-// practitioner_decision.
+// The same for protobuf messages, by value.
 v1::ReviewDecision DecideReview(const v1::Assessment& assessment, const v1::ScoreSet& scores,
                                 const Policy& policy, absl::CivilDay as_of);
+
+// What set a review interval (ReviewBasis.interval_source).
+enum class IntervalSource {
+  kRosh,               // detail: the RoSH level
+  kMappa,              // detail: the MAPPA level 1..3
+  kAllCommunityCases,
+  kArp,                // detail: the band, likewise for VRP, SVRP and CSRP
+  kVrp,
+  kSvrp,
+  kCsrp,
+  kNoPredictorBand,
+};
+// The catalogue text of an interval source: "RoSH VERY_HIGH", "MAPPA level
+// 2", "all community cases", "ARP HIGH", "no predictor band". Static storage.
+std::string_view IntervalSourceText(IntervalSource source, int detail);
 
 }  // namespace assay::review
 

@@ -683,19 +683,20 @@ TEST(PractitionerTest, AGivenReasonIsCheckedEvenWhenTheDateEqualsTheProposal) {
   }
 }
 
-TEST(PractitionerTest, ExplicitContextOverloadAndNoDecision) {
-  const v1::Assessment record = Record(v1::LOW);
-  v1::CaseContext context;
-  context.set_supervision_type(v1::LICENCE);
-  context.mutable_mappa()->set_category(1);
-  context.mutable_mappa()->set_level(2);
-  const v1::PractitionerDecision practitioner = Practitioner(kPlus16 - 1);
+TEST(PractitionerTest, InPlaceOverloadClearsItsOutput) {
+  v1::Assessment record = Record(v1::LOW);
+  v1::CaseContext* context = record.mutable_case_context();
+  context->set_supervision_type(v1::LICENCE);
+  context->mutable_mappa()->set_category(1);
+  context->mutable_mappa()->set_level(2);
+  *context->mutable_practitioner_decision() = Practitioner(kPlus16 - 1);
   v1::ReviewDecision decision;
-  DecideReview(record, Scores(v1::LOW), context, &practitioner, Ns2011(), kAsOf, &decision);
+  DecideReview(record, Scores(v1::LOW), Ns2011(), kAsOf, &decision);
   EXPECT_EQ(decision.mode(), v1::MANDATED);
   EXPECT_EQ(decision.basis().mappa_level(), 2);
   EXPECT_TRUE(decision.practitioner().accepted());
-  DecideReview(record, Scores(v1::LOW), context, nullptr, Ns2011(), kAsOf, &decision);
+  context->clear_practitioner_decision();
+  DecideReview(record, Scores(v1::LOW), Ns2011(), kAsOf, &decision);
   EXPECT_FALSE(decision.has_practitioner());  // the output was cleared first
   EXPECT_EQ(Day(decision.effective_due()), kPlus16);
 }

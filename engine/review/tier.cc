@@ -1,19 +1,21 @@
 #include "engine/review/tier.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <cstdio>
 #include <optional>
-#include <string>
+#include <string_view>
 
-#include "absl/strings/str_cat.h"
 #include "engine/review/rosh.h"
 #include "scoring/dates.h"
 #include "scoring/errors.h"
+#include "schemas/flat/assay.flat.h"
 
 namespace assay::review {
 namespace {
 
 using ::absl::CivilDay;
-using ErrorList = google::protobuf::RepeatedPtrField<v1::ValidationError>;
 
 // Thresholds in hundredths of a percent, highest first (spec: CSRP rows
 // 6.9, 3.0, 1.0, 0.5, 0; ARP columns 90, 75, 50, 25, 15, 0).
@@ -47,14 +49,60 @@ int FirstMet(const long long (&thresholds)[N], long long value) {
   return static_cast<int>(N) - 1;
 }
 
-std::string FormatHundredths(long long value) {
-  return absl::StrCat(value / 100, ".", value % 100 < 10 ? "0" : "", value % 100);
+// A reason's text, built on the stack: every record has a few, so they
+// must not cost the heap.
+class ReasonText {
+ public:
+  ReasonText& operator<<(std::string_view text) {
+    const size_t n = std::min(text.size(), sizeof text_ - size_);
+    std::memcpy(text_ + size_, text.data(), n);
+    size_ += n;
+    return *this;
+  }
+  ReasonText& operator<<(long long value) {
+    char digits[24];
+    const int n = std::snprintf(digits, sizeof digits, "%lld", value);
+    return *this << std::string_view(digits, n > 0 ? static_cast<size_t>(n) : 0);
+  }
+  // A percentage held in hundredths, as "70.28".
+  ReasonText& Hundredths(long long value) {
+    *this << value / 100 << (value % 100 < 10 ? ".0" : ".");
+    return *this << value % 100;
+  }
+  std::string_view view() const { return std::string_view(text_, size_); }
+
+ private:
+  char text_[128];
+  size_t size_ = 0;
+};
+
+std::string_view BandName(v1::RiskBand band) {
+  switch (band) {
+    case v1::LOW: return "LOW";
+    case v1::MEDIUM: return "MEDIUM";
+    case v1::HIGH: return "HIGH";
+    case v1::VERY_HIGH: return "VERY_HIGH";
+    case v1::NOT_APPLICABLE: return "NOT_APPLICABLE";
+    default: return "RISK_BAND_UNSPECIFIED";
+  }
+}
+
+template <typename Tier>
+void AddReason(Tier* out, std::string_view text) {
+  out->add_reasons(text.data(), text.size());
+}
+template <typename Tier>
+void AddProvisionalReason(Tier* out, std::string_view text) {
+  out->add_provisional_reasons(text.data(), text.size());
 }
 
 // Tier levels are ordered A=1 (highest) .. G=7: the highest tier is the
 // smallest value, and "below" a tier means a larger value.
-void Consider(v1::TierLevel level, const std::string& rule, v1::TierLevel& best, v1::Tier* out) {
-  out->add_reasons(absl::StrCat(rule, ": ", TierName(level)));
+template <typename Tier>
+void Consider(v1::TierLevel level, std::string_view rule, v1::TierLevel& best, Tier* out) {
+  ReasonText text;
+  text << rule << ": " << TierName(level);
+  AddReason(out, text.view());
   if (best == v1::TIER_UNSPECIFIED || level < best) best = level;
 }
 
@@ -69,8 +117,8 @@ struct StepGroup {
   bool Below(v1::TierLevel cap) const { return level > cap; }
 };
 
-std::optional<v1::TierLevel> DcSrpTier(const v1::PredictorResult& dc, long long score) {
-  switch (dc.band()) {
+std::optional<v1::TierLevel> DcSrpTier(v1::RiskBand band, long long score) {
+  switch (band) {
     case v1::VERY_HIGH: return A;
     case v1::HIGH: return B;
     case v1::LOW: return E;
@@ -119,24 +167,20 @@ const char* TierName(v1::TierLevel level) {
   }
 }
 
-void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, CivilDay as_of,
-                 v1::Tier* out) {
+template <typename Assessment, typename ScoreSet, typename Tier>
+void ComputeTier(const Assessment& assessment, const ScoreSet& scores, CivilDay as_of, Tier* out) {
   out->Clear();
-  const v1::CaseContext& context = assessment.case_context();
+  const auto& context = assessment.case_context();
   if (context.supervision_type() == v1::NOT_SUPERVISED) {
     out->set_level(v1::TIER_NOT_SUPERVISED);
-    out->add_reasons("no active supervision");
+    AddReason(out, "no active supervision");
     return;
   }
 
   // Validation. A RoSH with no rated cell is not an error here: it makes the
   // tier provisional.
-  ErrorList rosh_errors;
   const RoshSummary rosh = SummariseRosh(assessment.rosh(), /*include_custody_cells=*/true,
-                                         &rosh_errors);
-  for (const v1::ValidationError& error : rosh_errors) {
-    if (error.type() != v1::ROSH_NOT_RATED) *out->add_errors() = error;
-  }
+                                         out->mutable_errors(), RoshNotRated::kAllowed);
   const int mappa_category = context.mappa().category();
   if (mappa_category < 0 || mappa_category > 4) {
     scoring::AddError(out->mutable_errors(), v1::VALUE_OUT_OF_RANGE,
@@ -160,8 +204,8 @@ void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, C
                                             : std::nullopt;
   if (!arp || !csrp) {
     out->set_level(v1::TIER_MISSING);
-    if (!arp) out->add_reasons("ARP missing");
-    if (!csrp) out->add_reasons("CSRP missing");
+    if (!arp) AddReason(out, "ARP missing");
+    if (!csrp) AddReason(out, "CSRP missing");
     return;
   }
 
@@ -172,7 +216,7 @@ void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, C
   v1::TierLevel best = v1::TIER_UNSPECIFIED;
   StepGroup others;           // every step except the ARP x CSRP table
   StepGroup others_but_rosh;  // every step except the table and MAPPA/RoSH
-  const auto step = [&](v1::TierLevel level, const std::string& rule, bool rosh_step = false) {
+  const auto step = [&](v1::TierLevel level, std::string_view rule, bool rosh_step = false) {
     Consider(level, rule, best, out);
     others.Take(level);
     if (!rosh_step) others_but_rosh.Take(level);
@@ -181,18 +225,23 @@ void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, C
   const int csrp_row = FirstMet(kCsrpRows, *csrp);
   const int arp_column = FirstMet(kArpColumns, *arp);
   const v1::TierLevel table = kArpCsrpTable[csrp_row][arp_column];
-  Consider(table,
-           absl::StrCat("ARP x CSRP (ARP ", FormatHundredths(*arp), ", CSRP ",
-                        FormatHundredths(*csrp), ")"),
-           best, out);
+  {
+    ReasonText rule;
+    rule << "ARP x CSRP (ARP ";
+    rule.Hundredths(*arp) << ", CSRP ";
+    rule.Hundredths(*csrp) << ")";
+    Consider(table, rule.view(), best, out);
+  }
 
-  const v1::PredictorResult& dc = scores.dc_srp();
+  const auto& dc = scores.dc_srp();
   if (dc.status() == v1::RESULT_SCORED && dc.band() != v1::NOT_APPLICABLE) {
     const std::optional<long long> score = Hundredths(dc.percentage());
     if (score && *score > 0) {
-      if (const std::optional<v1::TierLevel> level = DcSrpTier(dc, *score)) {
-        step(*level,
-             absl::StrCat("DC-SRP ", v1::RiskBand_Name(dc.band()), " ", FormatHundredths(*score)));
+      if (const std::optional<v1::TierLevel> level = DcSrpTier(dc.band(), *score)) {
+        ReasonText rule;
+        rule << "DC-SRP " << BandName(dc.band()) << " ";
+        rule.Hundredths(*score);
+        step(*level, rule.view());
       }
     }
   }
@@ -201,26 +250,34 @@ void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, C
   bool applies = false;
   const v1::TierLevel mappa_rosh = MappaRoshTier(mappa, rosh.overall, &applies);
   if (applies) {
-    step(mappa_rosh,
-         absl::StrCat(mappa ? absl::StrCat("MAPPA category ", mappa_category) : "no MAPPA",
-                      ", RoSH ",
-                      rosh.overall == v1::RISK_BAND_UNSPECIFIED ? "not rated"
-                                                                : v1::RiskBand_Name(rosh.overall)),
-         /*rosh_step=*/true);
+    ReasonText rule;
+    if (mappa) {
+      rule << "MAPPA category " << static_cast<long long>(mappa_category);
+    } else {
+      rule << "no MAPPA";
+    }
+    rule << ", RoSH "
+         << (rosh.overall == v1::RISK_BAND_UNSPECIFIED ? std::string_view("not rated")
+                                                       : BandName(rosh.overall));
+    step(mappa_rosh, rule.view(), /*rosh_step=*/true);
   }
 
   if (context.sentence_kind() == v1::LIFE || context.sentence_kind() == v1::IPP) {
-    const char* kind = context.sentence_kind() == v1::LIFE ? "life" : "IPP";
+    const bool life = context.sentence_kind() == v1::LIFE;
     if (release && *release <= as_of) {
       if (as_of <= scoring::PlusMonths(*release, 12)) {
-        step(B, absl::StrCat(kind, " sentence released up to 1 year ago"));
+        step(B, life ? "life sentence released up to 1 year ago"
+                     : "IPP sentence released up to 1 year ago");
       } else if (as_of <= scoring::PlusMonths(*release, 60)) {
-        step(D, absl::StrCat(kind, " sentence released up to 5 years ago"));
+        step(D, life ? "life sentence released up to 5 years ago"
+                     : "IPP sentence released up to 5 years ago");
       } else {
-        step(E, absl::StrCat(kind, " sentence released over 5 years ago"));
+        step(E, life ? "life sentence released over 5 years ago"
+                     : "IPP sentence released over 5 years ago");
       }
     } else {
-      out->add_reasons(absl::StrCat(kind, " sentence without a past release date: no tier"));
+      AddReason(out, life ? "life sentence without a past release date: no tier"
+                          : "IPP sentence without a past release date: no tier");
     }
   }
 
@@ -245,16 +302,16 @@ void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, C
   if (arp_static && csrp_static) {
     // Both could move: the whole table, up to A.
     if (others.Below(A)) {
-      out->add_provisional_reasons("ARP is static");
-      out->add_provisional_reasons("CSRP rests on a static SVRP");
+      AddProvisionalReason(out, "ARP is static");
+      AddProvisionalReason(out, "CSRP rests on a static SVRP");
     }
   } else if (arp_static) {
     // The case's CSRP row, at its best column (ARP >= 90).
-    if (others.Below(kArpCsrpTable[csrp_row][0])) out->add_provisional_reasons("ARP is static");
+    if (others.Below(kArpCsrpTable[csrp_row][0])) AddProvisionalReason(out, "ARP is static");
   } else if (csrp_static) {
     // The case's ARP column, at its best row (CSRP >= 6.9).
     if (others.Below(kArpCsrpTable[0][arp_column])) {
-      out->add_provisional_reasons("CSRP rests on a static SVRP");
+      AddProvisionalReason(out, "CSRP rests on a static SVRP");
     }
   }
   if (rosh.overall == v1::RISK_BAND_UNSPECIFIED) {
@@ -262,10 +319,15 @@ void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores, C
     // static one may still move, so it cannot vouch for the tier.
     StepGroup others_prime = others_but_rosh;
     if (!arp_static && !csrp_static) others_prime.Take(table);
-    if (others_prime.Below(mappa ? A : C)) out->add_provisional_reasons("RoSH not rated");
+    if (others_prime.Below(mappa ? A : C)) AddProvisionalReason(out, "RoSH not rated");
   }
   out->set_provisional(out->provisional_reasons_size() > 0);
 }
+
+// The scalar reference (protobuf messages) and the pipeline (flat messages)
+// compute the tier with this same function.
+template void ComputeTier(const v1::Assessment&, const v1::ScoreSet&, CivilDay, v1::Tier*);
+template void ComputeTier(const flat::Assessment&, const flat::ScoreSet&, CivilDay, flat::Tier*);
 
 v1::Tier ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores,
                      CivilDay as_of) {

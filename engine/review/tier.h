@@ -51,9 +51,12 @@
 namespace assay::review {
 
 // Computes into `out` (cleared first). `as_of` is the date the tier is
-// computed for (rule 4).
-void ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores,
-                 absl::CivilDay as_of, v1::Tier* out);
+// computed for (rule 4). A template over the message types: the scalar
+// reference instantiates it for protobuf messages (v1::), the pipeline for
+// their flat mirrors (schemas/flat/). Reasons are formatted without the heap.
+template <typename Assessment, typename ScoreSet, typename Tier>
+void ComputeTier(const Assessment& assessment, const ScoreSet& scores, absl::CivilDay as_of,
+                 Tier* out);
 
 v1::Tier ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores,
                      absl::CivilDay as_of);
