@@ -50,6 +50,11 @@ std::string RescoreSummary::Damage() const {
                     " not decode, the first at byte offset ", *run.first_malformed_offset);
     if (plain_framing) text += ": a length-delimited stream may be misframed from there on";
   }
+  if (run.unidentified > 0 && !run.checksummed) {
+    if (!text.empty()) text += "; ";
+    absl::StrAppend(&text, run.unidentified, run.unidentified == 1 ? " record has" : " records have",
+                    " no assessment_id and could be fragments of misframed records");
+  }
   if (run.checksum_failures > 0) {
     if (!text.empty()) text += "; ";
     absl::StrAppend(&text, run.checksum_failures,

@@ -59,6 +59,7 @@ struct Worker {
   uint64_t scored = 0;
   uint64_t malformed = 0;
   uint64_t checksum_failures = 0;
+  uint64_t unidentified = 0;
   std::optional<uint64_t> first_malformed_offset;
   StreamEnd end = StreamEnd::kNone;
   uint64_t end_offset = 0;
@@ -159,7 +160,19 @@ absl::StatusOr<RunSummary> Pipeline::Run(io::ByteSource& in, io::ByteSink& out,
         continue;
       }
       if ((*decoder)->Decode(r.bytes, r.offset, r.line, &w.message, &w.records[i], &issue)) {
-        w.pointers[i] = &w.records[i];
+        if (!w.records[i].assessment_id().empty()) {
+          w.pointers[i] = &w.records[i];
+          continue;
+        }
+        // Every assessment has an identifier; bytes that decode without one
+        // are not trusted to be a record (in a length-delimited stream,
+        // likely a fragment of misframed records), so never scored.
+        issue.type = v1::MISSING_MANDATORY_INPUT;
+        issue.message = absl::StrCat("the record at byte offset ", r.offset,
+                                     " has no assessment_id: it is not scored");
+        issue.fields.assign({"assessment_id"});
+        issue.case_reference.assign(w.records[i].case_reference());
+        ++w.unidentified;
         continue;
       }
       ++w.malformed;
@@ -248,6 +261,7 @@ absl::StatusOr<RunSummary> Pipeline::Run(io::ByteSource& in, io::ByteSink& out,
     summary.scored += w->scored;
     summary.malformed += w->malformed;
     summary.checksum_failures += w->checksum_failures;
+    summary.unidentified += w->unidentified;
     if (w->first_malformed_offset &&
         (!summary.first_malformed_offset || *w->first_malformed_offset < *summary.first_malformed_offset)) {
       summary.first_malformed_offset = w->first_malformed_offset;
@@ -261,7 +275,9 @@ absl::StatusOr<RunSummary> Pipeline::Run(io::ByteSource& in, io::ByteSink& out,
   }
   // A broken end is one more (unreadable) record, with its error result.
   summary.records = summary.scored + summary.malformed + summary.checksum_failures +
-                    (summary.end != StreamEnd::kNone ? 1 : 0);
+                    summary.unidentified + (summary.end != StreamEnd::kNone ? 1 : 0);
+  summary.checksummed = o.input_format == io::RecordFormat::kBinary &&
+                        o.input_framing == io::framing::Framing::kTfRecord;
   summary.output_bytes = out.size();
   return summary;
 }

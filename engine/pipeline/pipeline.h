@@ -11,7 +11,10 @@
 //     record to `out`, in input order: a RecordResult with scores, review
 //     decision and tier, or one with a RecordError (MALFORMED_RECORD for a
 //     record that does not decode, CHECKSUM_MISMATCH for a TFRecord whose
-//     data checksum fails). A stream that ends inside a record, or whose
+//     data checksum fails, MISSING_MANDATORY_INPUT for one without an
+//     assessment_id: never scored, as in a length-delimited stream it is
+//     likely a fragment of misframed records). A stream that ends inside a
+//     record, or whose
 //     framing is damaged (a TFRecord length whose checksum fails), ends the
 //     run there: every earlier result is written, then one TRUNCATED_STREAM
 //     error record naming the byte offset, and the summary says so.
@@ -99,6 +102,11 @@ struct RunSummary {
   uint64_t scored = 0;           // of them, scored
   uint64_t malformed = 0;        // of them, not decodable (MALFORMED_RECORD)
   uint64_t checksum_failures = 0;  // of them, TFRecord data checksum failed
+  // Of them, decodable but without an assessment_id: never scored (in a
+  // length-delimited stream, likely a fragment of misframed records).
+  uint64_t unidentified = 0;
+  // The input's framing carries checksums (TFRecord): damage is located.
+  bool checksummed = false;
   // The byte offset of the first malformed record, if any.
   std::optional<uint64_t> first_malformed_offset;
   // How the input ended: kNone when cleanly.
@@ -112,7 +120,8 @@ struct RunSummary {
   // cannot always be located: any record that fails to decode, and any
   // broken end, means the framing may be wrong from there on.
   bool input_damaged() const {
-    return end != StreamEnd::kNone || malformed > 0 || checksum_failures > 0;
+    return end != StreamEnd::kNone || malformed > 0 || checksum_failures > 0 ||
+           (unidentified > 0 && !checksummed);
   }
 };
 

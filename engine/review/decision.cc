@@ -1,7 +1,7 @@
 #include "engine/review/decision.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <type_traits>
 #include <climits>
 #include <optional>
@@ -144,9 +144,14 @@ constexpr std::string_view kDecidedAtField = "case_context.practitioner_decision
 class EventField {
  public:
   EventField(int index, std::string_view leaf) {
-    const int n = std::snprintf(text_, sizeof text_, "case_context.events[%d].%.*s", index,
-                                static_cast<int>(leaf.size()), leaf.data());
-    size_ = n < 0 ? 0 : std::min<size_t>(static_cast<size_t>(n), sizeof text_ - 1);
+    constexpr std::string_view kPrefix = "case_context.events[";
+    char* p = std::copy(kPrefix.begin(), kPrefix.end(), text_);
+    p = std::to_chars(p, p + 12, index).ptr;
+    *p++ = ']';
+    *p++ = '.';
+    const size_t n = std::min(leaf.size(), static_cast<size_t>(text_ + sizeof text_ - p));
+    p = std::copy_n(leaf.data(), n, p);
+    size_ = static_cast<size_t>(p - text_);
   }
   std::string_view view() const { return std::string_view(text_, size_); }
 

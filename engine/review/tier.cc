@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <cstdio>
+#include <charconv>
 #include <optional>
 #include <string_view>
 
@@ -61,8 +61,8 @@ class ReasonText {
   }
   ReasonText& operator<<(long long value) {
     char digits[24];
-    const int n = std::snprintf(digits, sizeof digits, "%lld", value);
-    return *this << std::string_view(digits, n > 0 ? static_cast<size_t>(n) : 0);
+    const char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    return *this << std::string_view(digits, static_cast<size_t>(end - digits));
   }
   // A percentage held in hundredths, as "70.28".
   ReasonText& Hundredths(long long value) {
