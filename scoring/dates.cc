@@ -8,11 +8,15 @@ long ProlepticMonth(CivilDay d) { return d.year() * 12L + (d.month() - 1); }
 
 }  // namespace
 
-bool IsValidYmd(int year, int month, int day) {
-  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+int DaysInMonth(int year, int month) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+bool IsValidYmd(int year, int month, int day) {
+  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  return day <= DaysInMonth(year, month);
 }
 
 v1::Date ToProtoDate(CivilDay day) {
@@ -47,10 +51,12 @@ int MonthsBetween(CivilDay a, CivilDay b) {
 int YearsBetween(CivilDay a, CivilDay b) { return MonthsBetween(a, b) / 12; }
 
 CivilDay PlusMonths(CivilDay d, int months) {
-  const absl::CivilMonth month = absl::CivilMonth(d) + months;
-  const CivilDay first(month);
-  const int last_day = (CivilDay(month + 1) - 1).day();
-  return CivilDay(first.year(), first.month(), d.day() < last_day ? d.day() : last_day);
+  // Java's plusMonths: the proleptic month moves, the day is clamped.
+  const int64_t month = ProlepticMonth(d) + months;
+  const int year = static_cast<int>(month >= 0 ? month / 12 : (month - 11) / 12);
+  const int m = static_cast<int>(month - year * 12L) + 1;
+  const int last_day = DaysInMonth(year, m);
+  return CivilDay(year, m, d.day() < last_day ? d.day() : last_day);
 }
 
 }  // namespace assay::scoring

@@ -1,5 +1,7 @@
 #include "scoring/dates.h"
 
+#include <algorithm>
+
 #include "gtest/gtest.h"
 
 namespace assay::scoring {
@@ -70,6 +72,30 @@ TEST(DateConversionTest, RejectsImpossibleDates) {
   date.set_year(1700);
   EXPECT_FALSE(IsValidDate(date));
   EXPECT_FALSE(IsValidDate(v1::Date()));
+}
+
+// CivilDay's integer arithmetic against absl::CivilDay's normalising one,
+// day by day over four centuries, and PlusMonths against absl's months.
+TEST(CivilDayTest, AgreesWithAbslEveryDay) {
+  const absl::CivilDay first(1790, 1, 1), last(2210, 12, 31);
+  int64_t n = CivilDay(first).days();
+  for (absl::CivilDay d = first; d <= last; ++d, ++n) {
+    const CivilDay ours(d);
+    ASSERT_EQ(ours.days(), n) << d;
+    ASSERT_EQ(CivilDay::FromDays(n).ToAbsl(), d) << d;
+    ASSERT_EQ((ours + 400).ToAbsl(), d + 400);
+    ASSERT_EQ((ours - 31).ToAbsl(), d - 31);
+    ASSERT_EQ(CivilDay(d + 1000) - ours, 1000);
+    ASSERT_EQ(IsValidYmd(static_cast<int>(d.year()), d.month(), d.day()), d.year() >= 1800 && d.year() <= 2200);
+    if (d.day() % 7 == 1) {
+      for (int months : {-25, -12, -1, 1, 3, 12, 18, 60}) {
+        const absl::CivilMonth month = absl::CivilMonth(d) + months;
+        const int last_day = (absl::CivilDay(month + 1) - 1).day();
+        const absl::CivilDay want(month.year(), month.month(), std::min(d.day(), last_day));
+        ASSERT_EQ(PlusMonths(ours, months).ToAbsl(), want) << d << " + " << months;
+      }
+    }
+  }
 }
 
 TEST(DateConversionTest, RoundTrips) {

@@ -143,7 +143,9 @@ std::optional<v1::ModelSet> ParseModelSet(std::string_view name) {
 std::optional<absl::CivilDay> ParseCivilDay(std::string_view text) {
   const std::optional<v1::Date> date = io::ParseIsoDate(text);
   if (!date) return std::nullopt;
-  return scoring::ToCivilDay(*date);
+  const std::optional<scoring::CivilDay> day = scoring::ToCivilDay(*date);
+  if (!day) return std::nullopt;
+  return day->ToAbsl();
 }
 
 std::string FormatCivilDay(absl::CivilDay day) {

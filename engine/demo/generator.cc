@@ -481,7 +481,7 @@ void CaseloadGenerator::Generate(uint64_t index, v1::Assessment* r) const {
   c->set_sentence_kind(long_sentence && rng.Chance(0.06) ? (rng.Chance(0.7) ? v1::LIFE : v1::IPP) : v1::DETERMINATE);
   absl::CivilDay start = type == v1::LICENCE || in_custody ? convicted : followup;
   *c->mutable_sentence_start() = D(start);
-  const absl::CivilDay end = scoring::PlusMonths(followup, 6 * rng.Between(2, 6));
+  const absl::CivilDay end = scoring::PlusMonths(followup, 6 * rng.Between(2, 6)).ToAbsl();
   *c->mutable_expected_end() = D(end);
   if (type == v1::LICENCE || in_custody) *c->mutable_release_date() = D(followup);
   int mappa_category = 0;

@@ -96,7 +96,7 @@ class CsvAssessmentEncoder final : public AssessmentEncoder {
   static std::string FirstSanctionDate(const v1::Assessment& r) {
     const auto dob = scoring::ToCivilDay(r.date_of_birth());
     if (!dob || !r.has_age_at_first_sanction() || r.age_at_first_sanction() < 0) return {};
-    absl::CivilDay first = scoring::PlusMonths(*dob, 12 * r.age_at_first_sanction());
+    scoring::CivilDay first = scoring::PlusMonths(*dob, 12 * r.age_at_first_sanction());
     if (scoring::AgeAt(*dob, first) < r.age_at_first_sanction()) first += 1;
     return Iso(scoring::ToProtoDate(first));
   }

@@ -18,7 +18,7 @@
 namespace assay::review {
 namespace {
 
-using ::absl::CivilDay;
+using ::assay::scoring::CivilDay;
 using ::assay::scoring::AddError;
 using ::assay::scoring::ToCivilDay;
 

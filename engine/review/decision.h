@@ -41,6 +41,7 @@
 #include <string_view>
 
 #include "absl/time/civil_time.h"
+#include "scoring/dates.h"
 #include "engine/review/policy.h"
 #include "schemas/assessment.pb.h"
 #include "schemas/case.pb.h"
@@ -57,11 +58,11 @@ namespace assay::review {
 // catalogue text (IntervalSourceText).
 template <typename Assessment, typename ScoreSet, typename ReviewDecision>
 void DecideReview(const Assessment& assessment, const ScoreSet& scores, const Policy& policy,
-                  absl::CivilDay as_of, ReviewDecision* out);
+                  scoring::CivilDay as_of, ReviewDecision* out);
 
 // The same for protobuf messages, by value.
 v1::ReviewDecision DecideReview(const v1::Assessment& assessment, const v1::ScoreSet& scores,
-                                const Policy& policy, absl::CivilDay as_of);
+                                const Policy& policy, scoring::CivilDay as_of);
 
 // What set a review interval (ReviewBasis.interval_source).
 enum class IntervalSource {

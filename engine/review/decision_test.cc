@@ -17,7 +17,7 @@
 namespace assay::review {
 namespace {
 
-using ::absl::CivilDay;
+using ::assay::scoring::CivilDay;
 using ::assay::scoring::ToCivilDay;
 using ::assay::scoring::ToProtoDate;
 
@@ -729,7 +729,7 @@ TEST(OverdueTest, DaysPastTheEffectiveDueDate) {
       {CivilDay(2023, 11, 9), CivilDay(2024, 2, 29), CivilDay(2024, 3, 1), 1},
   };
   for (const Row& row : rows) {
-    SCOPED_TRACE(absl::FormatCivilTime(row.as_of));
+    SCOPED_TRACE(absl::FormatCivilTime(row.as_of.ToAbsl()));
     v1::Assessment record = Record(v1::HIGH);
     *record.mutable_assessment_date() = ToProtoDate(row.assessed);
     const v1::ReviewDecision decision = Decide(record, Scores(v1::LOW), Ns2011(), row.as_of);

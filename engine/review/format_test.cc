@@ -13,7 +13,7 @@
 namespace assay::review {
 namespace {
 
-using ::absl::CivilDay;
+using ::assay::scoring::CivilDay;
 using ::assay::scoring::ToProtoDate;
 using ::testing::HasSubstr;
 using ::testing::Not;

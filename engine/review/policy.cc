@@ -279,7 +279,7 @@ const std::vector<Builtin>& Builtins() {
 
 }  // namespace
 
-absl::CivilDay IntervalLength::AddTo(absl::CivilDay from) const {
+scoring::CivilDay IntervalLength::AddTo(scoring::CivilDay from) const {
   if (months != 0) return scoring::PlusMonths(from, months);
   return from + 7L * weeks;
 }

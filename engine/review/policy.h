@@ -28,6 +28,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "scoring/dates.h"
 #include "schemas/review.pb.h"
 #include "schemas/score.pb.h"
 
@@ -40,7 +41,7 @@ inline constexpr std::string_view kDefaultPolicyName = "ns2011";
 struct IntervalLength {
   int weeks = 0;
   int months = 0;
-  absl::CivilDay AddTo(absl::CivilDay from) const;
+  scoring::CivilDay AddTo(scoring::CivilDay from) const;
 };
 
 struct EventRuleView {

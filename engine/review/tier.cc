@@ -15,7 +15,7 @@
 namespace assay::review {
 namespace {
 
-using ::absl::CivilDay;
+using ::assay::scoring::CivilDay;
 
 // Thresholds in hundredths of a percent, highest first (spec: CSRP rows
 // 6.9, 3.0, 1.0, 0.5, 0; ARP columns 90, 75, 50, 25, 15, 0).

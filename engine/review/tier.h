@@ -44,6 +44,7 @@
 #define ASSAY_ENGINE_REVIEW_TIER_H_
 
 #include "absl/time/civil_time.h"
+#include "scoring/dates.h"
 #include "schemas/assessment.pb.h"
 #include "schemas/review.pb.h"
 #include "schemas/score.pb.h"
@@ -55,11 +56,11 @@ namespace assay::review {
 // reference instantiates it for protobuf messages (v1::), the pipeline for
 // their flat mirrors (schemas/flat/). Reasons are formatted without the heap.
 template <typename Assessment, typename ScoreSet, typename Tier>
-void ComputeTier(const Assessment& assessment, const ScoreSet& scores, absl::CivilDay as_of,
+void ComputeTier(const Assessment& assessment, const ScoreSet& scores, scoring::CivilDay as_of,
                  Tier* out);
 
 v1::Tier ComputeTier(const v1::Assessment& assessment, const v1::ScoreSet& scores,
-                     absl::CivilDay as_of);
+                     scoring::CivilDay as_of);
 
 // "A".."G", "NOT_SUPERVISED", "MISSING", "UNSPECIFIED".
 const char* TierName(v1::TierLevel level);

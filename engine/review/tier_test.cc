@@ -16,7 +16,7 @@
 namespace assay::review {
 namespace {
 
-using ::absl::CivilDay;
+using ::assay::scoring::CivilDay;
 using ::assay::scoring::ToProtoDate;
 
 constexpr CivilDay kAsOf(2026, 3, 1);
@@ -167,7 +167,7 @@ TEST(TierTest, LifeAndIppSentences) {
       {v1::DETERMINATE, CivilDay(2025, 9, 1), v1::TIER_G},
   };
   for (const Row& row : rows) {
-    SCOPED_TRACE(absl::StrCat(v1::SentenceKind_Name(row.kind), " ", absl::FormatCivilTime(row.released)));
+    SCOPED_TRACE(absl::StrCat(v1::SentenceKind_Name(row.kind), " ", absl::FormatCivilTime(row.released.ToAbsl())));
     v1::Assessment record = Record();
     record.mutable_case_context()->set_sentence_kind(row.kind);
     if (row.released != CivilDay()) {
