@@ -1,10 +1,11 @@
 // Calendar arithmetic exactly as the reference (Java java.time) does it.
 //
 // Contract:
-//   - Dates are CivilDay values: a real proleptic Gregorian day held as its
-//     year, month and day and as a day number, so comparisons and day
-//     arithmetic are integer operations (absl::CivilDay normalises on every
-//     construction, which measured 10% of a rescore). Conversion from the
+//   - Dates are CivilDay values: a real proleptic Gregorian day held as one
+//     integer key (year, month, day), so construction and comparison are
+//     integer operations and day arithmetic goes through exact day numbers
+//     (absl::CivilDay normalises on every construction, which measured 10%
+//     of a rescore). Conversion from the
 //     schema's Date validates it (real calendar day, year 1800..2200);
 //     absl::CivilDay converts implicitly to CivilDay (public APIs take it),
 //     and back with ToAbsl().
@@ -34,20 +35,18 @@ class CivilDay {
   // A real calendar day (the caller has checked: IsValidYmd, or arithmetic
   // on a CivilDay).
   constexpr CivilDay(int year, int month, int day)
-      : days_(DaysFromCivil(year, month, day)),
-        year_(year),
-        month_(static_cast<int8_t>(month)),
-        day_(static_cast<int8_t>(day)) {}
+      : key_(static_cast<int64_t>(year) * 512 + month * 32 + day) {}
   // NOLINTNEXTLINE(google-explicit-constructor): public APIs pass these.
-  CivilDay(absl::CivilDay d)
-      : CivilDay(static_cast<int>(d.year()), d.month(), d.day()) {}
-  absl::CivilDay ToAbsl() const { return absl::CivilDay(year_, month_, day_); }
+  CivilDay(absl::CivilDay d) : CivilDay(static_cast<int>(d.year()), d.month(), d.day()) {}
+  absl::CivilDay ToAbsl() const { return absl::CivilDay(year(), month(), day()); }
 
-  constexpr int year() const { return year_; }
-  constexpr int month() const { return month_; }
-  constexpr int day() const { return day_; }
+  constexpr int year() const {
+    return static_cast<int>(key_ >= 0 ? key_ / 512 : (key_ - 511) / 512);
+  }
+  constexpr int month() const { return static_cast<int>(key_ - int64_t{year()} * 512) / 32; }
+  constexpr int day() const { return static_cast<int>(key_ & 31); }
   // Days since 1970-01-01.
-  constexpr int64_t days() const { return days_; }
+  constexpr int64_t days() const { return DaysFromCivil(year(), month(), day()); }
 
   static constexpr CivilDay FromDays(int64_t days) {
     // Howard Hinnant's civil_from_days: exact for every day, no loop.
@@ -63,13 +62,14 @@ class CivilDay {
     return CivilDay(y, m, d);
   }
 
-  constexpr CivilDay operator+(int64_t n) const { return FromDays(days_ + n); }
-  constexpr CivilDay operator-(int64_t n) const { return FromDays(days_ - n); }
+  constexpr CivilDay operator+(int64_t n) const { return FromDays(days() + n); }
+  constexpr CivilDay operator-(int64_t n) const { return FromDays(days() - n); }
   CivilDay& operator+=(int64_t n) { return *this = *this + n; }
   CivilDay& operator-=(int64_t n) { return *this = *this - n; }
-  friend constexpr int64_t operator-(CivilDay a, CivilDay b) { return a.days_ - b.days_; }
-  friend constexpr bool operator==(CivilDay a, CivilDay b) { return a.days_ == b.days_; }
-  friend constexpr auto operator<=>(CivilDay a, CivilDay b) { return a.days_ <=> b.days_; }
+  friend constexpr int64_t operator-(CivilDay a, CivilDay b) { return a.days() - b.days(); }
+  // Real days order as their (year, month, day) keys: no day number needed.
+  friend constexpr bool operator==(CivilDay a, CivilDay b) { return a.key_ == b.key_; }
+  friend constexpr auto operator<=>(CivilDay a, CivilDay b) { return a.key_ <=> b.key_; }
   friend std::ostream& operator<<(std::ostream& os, CivilDay d) { return os << d.ToAbsl(); }
 
  private:
@@ -83,10 +83,10 @@ class CivilDay {
     return era * 146097 + doe - 719468;
   }
 
-  int64_t days_ = 0;
-  int32_t year_ = 1970;
-  int8_t month_ = 1;
-  int8_t day_ = 1;
+  // year * 512 + month * 32 + day: the date in one integer, ordered as the
+  // dates are (comparisons are the common operation; day numbers are
+  // computed when arithmetic needs them).
+  int64_t key_ = int64_t{1970} * 512 + 1 * 32 + 1;
 };
 
 // True when year-month-day is a real calendar day in years 1800..2200.

@@ -90,20 +90,29 @@ DateField ReadDate(bool present, const DateMessage& date) {
   return field;
 }
 
+// What the static checks of ARP, VRP and SVRP read, derived once per
+// record: the three predictors check the same facts in their own orders.
 struct StaticInputs {
   DateField assessment_date;
   DateField dob;
   DateField conviction;
   DateField followup;
+  // The offence code: empty, malformed, or looked up (info null: unknown).
+  bool has_code = false;
+  bool code_well_formed = false;
+  const OffenceInfo* offence = nullptr;
 };
 
 template <typename Assessment>
-StaticInputs ReadStaticInputs(const Assessment& a) {
+StaticInputs ReadStaticInputs(const Assessment& a, const OffenceTable& offences) {
   StaticInputs in;
   in.assessment_date = ReadDate(a.has_assessment_date(), a.assessment_date());
   in.dob = ReadDate(a.has_date_of_birth(), a.date_of_birth());
   in.conviction = ReadDate(a.has_date_of_current_conviction(), a.date_of_current_conviction());
   in.followup = ReadDate(a.has_date_at_start_of_followup(), a.date_at_start_of_followup());
+  in.has_code = !a.current_offence_code().empty();
+  in.code_well_formed = in.has_code && IsWellFormedOffenceCode(a.current_offence_code());
+  if (in.code_well_formed) in.offence = offences.Find(a.current_offence_code());
   return in;
 }
 
@@ -113,11 +122,10 @@ bool GenderKnown(v1::Gender gender) { return gender == v1::MALE || gender == v1:
 // (INVALID_DATE, VALUE_OUT_OF_RANGE), then `checks` in order. Returns the
 // number of errors added and the offence category when it resolved.
 template <typename Assessment, typename Errors>
-int ValidateStatic(const Assessment& a, const OffenceTable& offences, bool needs_violent,
+int ValidateStatic(const Assessment& a, const StaticInputs& in, bool needs_violent,
                    std::span<const Check> checks, Errors* errors,
                    OffenceCategory* category) {
   const int before = errors->size();
-  const StaticInputs in = ReadStaticInputs(a);
 
   // The required fields in the reference's order (§5.1, §6.1, §7.1).
   FieldList missing;
@@ -176,16 +184,13 @@ int ValidateStatic(const Assessment& a, const OffenceTable& offences, bool needs
         }
         break;
       case Check::kOffenceCode:
-        if (!a.current_offence_code().empty()) {
-          if (!IsWellFormedOffenceCode(a.current_offence_code())) {
+        if (in.has_code) {
+          if (!in.code_well_formed) {
             Add(errors, v1::OFFENCE_CODE_INCORRECT_FORMAT, {kOffenceCode});
+          } else if (in.offence == nullptr || in.offence->category == OffenceCategory::kUnknown) {
+            Add(errors, v1::OFFENCE_CODE_MAPPING_NOT_FOUND, {kOffenceCode});
           } else {
-            const OffenceInfo* info = offences.Find(a.current_offence_code());
-            if (info == nullptr || info->category == OffenceCategory::kUnknown) {
-              Add(errors, v1::OFFENCE_CODE_MAPPING_NOT_FOUND, {kOffenceCode});
-            } else {
-              *category = info->category;
-            }
+            *category = in.offence->category;
           }
         }
         break;
@@ -283,47 +288,64 @@ void SetReoffendingOutcome(bool dynamic, const RoundedPercentage& rounded, v1::R
   result->set_band(band);
 }
 
+namespace {
+
 template <typename Assessment, typename Errors>
-ValidationResult ValidateArp(const Assessment& a, const OffenceTable& offences, Errors* errors) {
+ValidationResult ValidateArpWith(const Assessment& a, const StaticInputs& in, Errors* errors) {
   OffenceCategory category = OffenceCategory::kUnknown;
-  const int static_errors = ValidateStatic(
-      a, offences, /*needs_violent=*/false,
-      kArpChecks,
-      errors, &category);
+  const int static_errors =
+      ValidateStatic(a, in, /*needs_violent=*/false, kArpChecks, errors, &category);
   const int dynamic_errors = ValidateArpDynamic(a, errors);
   return Decide(static_errors, dynamic_errors, category);
 }
 
 template <typename Assessment, typename Errors>
-ValidationResult ValidateVrp(const Assessment& a, const OffenceTable& offences, Errors* errors) {
+ValidationResult ValidateVrpWith(const Assessment& a, const StaticInputs& in, Errors* errors) {
   OffenceCategory category = OffenceCategory::kUnknown;
-  const int static_errors = ValidateStatic(
-      a, offences, /*needs_violent=*/true,
-      kVrpChecks,
-      errors, &category);
+  const int static_errors =
+      ValidateStatic(a, in, /*needs_violent=*/true, kVrpChecks, errors, &category);
   const int dynamic_errors = ValidateVrpDynamic(a, errors);
   return Decide(static_errors, dynamic_errors, category);
 }
 
 template <typename Assessment, typename Errors>
-ValidationResult ValidateSvrp(const Assessment& a, const OffenceTable& offences, Errors* errors) {
+ValidationResult ValidateSvrpWith(const Assessment& a, const StaticInputs& in, Errors* errors) {
   OffenceCategory category = OffenceCategory::kUnknown;
-  int static_errors = ValidateStatic(
-      a, offences, /*needs_violent=*/true,
-      kSvrpChecks,
-      errors, &category);
+  int static_errors = ValidateStatic(a, in, /*needs_violent=*/true, kSvrpChecks, errors, &category);
   // Reference quirk 11: SVRP does not validate the follow-up date and the
   // reference crashes computing the age at it. Assay reports it instead.
-  if (a.has_date_at_start_of_followup() && a.has_date_of_birth()) {
-    const std::optional<CivilDay> dob = ToCivilDay(a.date_of_birth());
-    const std::optional<CivilDay> followup = ToCivilDay(a.date_at_start_of_followup());
-    if (dob && followup && (*followup <= *dob || AgeAt(*dob, *followup) >= 110)) {
-      Add(errors, v1::FOLLOW_UP_DATE_INVALID, {kFollowUpDate});
-      ++static_errors;
-    }
+  const std::optional<CivilDay>& dob = in.dob.day;
+  const std::optional<CivilDay>& followup = in.followup.day;
+  if (dob && followup && (*followup <= *dob || AgeAt(*dob, *followup) >= 110)) {
+    Add(errors, v1::FOLLOW_UP_DATE_INVALID, {kFollowUpDate});
+    ++static_errors;
   }
   const int dynamic_errors = ValidateSvrpDynamic(a, errors);
   return Decide(static_errors, dynamic_errors, category);
+}
+
+}  // namespace
+
+template <typename Assessment, typename Errors>
+ValidationResult ValidateArp(const Assessment& a, const OffenceTable& offences, Errors* errors) {
+  return ValidateArpWith(a, ReadStaticInputs(a, offences), errors);
+}
+
+template <typename Assessment, typename Errors>
+ValidationResult ValidateVrp(const Assessment& a, const OffenceTable& offences, Errors* errors) {
+  return ValidateVrpWith(a, ReadStaticInputs(a, offences), errors);
+}
+
+template <typename Assessment, typename Errors>
+ValidationResult ValidateSvrp(const Assessment& a, const OffenceTable& offences, Errors* errors) {
+  return ValidateSvrpWith(a, ReadStaticInputs(a, offences), errors);
+}
+
+template <typename Assessment, typename Errors>
+ReoffendingValidation ValidateReoffending(const Assessment& a, const OffenceTable& offences,
+                                          Errors* arp, Errors* vrp, Errors* svrp) {
+  const StaticInputs in = ReadStaticInputs(a, offences);
+  return {ValidateArpWith(a, in, arp), ValidateVrpWith(a, in, vrp), ValidateSvrpWith(a, in, svrp)};
 }
 
 namespace {
@@ -455,6 +477,9 @@ v1::PredictorResult ScoreSvrp(const v1::Assessment& a, const OffenceTable& offen
                                         RepeatedErrors<NS::PredictorResult>*);                   \
   template ValidationResult ValidateSvrp(const NS::Assessment&, const OffenceTable&,            \
                                          RepeatedErrors<NS::PredictorResult>*);                  \
+  template ReoffendingValidation ValidateReoffending(                                           \
+      const NS::Assessment&, const OffenceTable&, RepeatedErrors<NS::PredictorResult>*,         \
+      RepeatedErrors<NS::PredictorResult>*, RepeatedErrors<NS::PredictorResult>*);              \
   template void StartReoffendingResult(v1::Predictor, NS::PredictorResult*);                    \
   template void SetReoffendingNoScore(NS::PredictorResult*);                                     \
   template void SetReoffendingOutcome(bool, const RoundedPercentage&, v1::RiskBand,              \

@@ -90,6 +90,17 @@ template <typename Assessment, typename Errors>
 ValidationResult ValidateSvrp(const Assessment& assessment, const OffenceTable& offences,
                               Errors* errors);
 
+// The three validations at once, reading the static facts they share (the
+// dates, the offence code's lookup) once: the same errors and outcomes as
+// the three calls above.
+struct ReoffendingValidation {
+  ValidationResult arp, vrp, svrp;
+};
+template <typename Assessment, typename Errors>
+ReoffendingValidation ValidateReoffending(const Assessment& assessment,
+                                          const OffenceTable& offences, Errors* arp_errors,
+                                          Errors* vrp_errors, Errors* svrp_errors);
+
 // The percentage of a logistic model, exactly as the reference rounds it.
 struct RoundedPercentage {
   double probability = 0;  // p in double (from the binary128 p on the precise path)

@@ -80,9 +80,8 @@ void RecordEngine::Score(absl::Span<const flat::Assessment* const> records, uint
     scoring::OffenceCategory category = scoring::OffenceCategory::kUnknown;
     Mode modes[3] = {Mode::kNotScored, Mode::kNotScored, Mode::kNotScored};
     if (v4) {
-      const scoring::ValidationResult arp = scoring::ValidateArp(a, offences, &lane.errors[0]);
-      const scoring::ValidationResult vrp = scoring::ValidateVrp(a, offences, &lane.errors[1]);
-      const scoring::ValidationResult svrp = scoring::ValidateSvrp(a, offences, &lane.errors[2]);
+      const auto [arp, vrp, svrp] = scoring::ValidateReoffending(
+          a, offences, &lane.errors[0], &lane.errors[1], &lane.errors[2]);
       modes[0] = ToMode(arp.outcome);
       modes[1] = ToMode(vrp.outcome);
       modes[2] = ToMode(svrp.outcome);
