@@ -132,17 +132,18 @@ Level RiskLevel(const PniContext& c, const Sara& sara, bool projected) {
   auto absent_or_na = [](std::optional<v1::RiskBand> b) { return !b || *b == v1::NOT_APPLICABLE; };
   const bool no_sexual_band = absent_or_na(dc) && absent_or_na(iic);
   // The reference truncates the CSRP score to an integer (toInt()).
-  const std::optional<int> csrp_int =
-      csrp ? std::optional<int>(static_cast<int>(*csrp)) : std::nullopt;
+  // -1 when absent: below every threshold (a plain int, not an optional,
+  // which GCC 12 reports as maybe uninitialised: bug 80635).
+  const int csrp_int = csrp ? static_cast<int>(*csrp) : -1;
   const std::optional<double>& arp = c.arp_score;
   const std::optional<double>& vrp = c.vrp_score;
   if ((arp && *arp >= 75.0) || (vrp && *vrp >= 60.0) || high_band(dc) || high_band(iic) ||
-      (csrp_int && *csrp_int >= 3 && no_sexual_band) || sara.high()) {
+      (csrp_int >= 3 && no_sexual_band) || sara.high()) {
     return Level::kHigh;
   }
   if ((arp && *arp >= 50.0 && *arp <= 74.99) || (vrp && *vrp >= 30.0 && *vrp <= 59.99) ||
       dc == v1::MEDIUM || iic == v1::MEDIUM || sara.medium() ||
-      (csrp_int && *csrp_int >= 1 && *csrp_int <= 2 && no_sexual_band)) {
+      (csrp_int >= 1 && csrp_int <= 2 && no_sexual_band)) {
     return Level::kMedium;
   }
   return Level::kLow;

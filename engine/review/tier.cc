@@ -196,18 +196,22 @@ void ComputeTier(const Assessment& assessment, const ScoreSet& scores, CivilDay 
   if (out->errors_size() > 0) return;
 
   // Rule 1 needs both scores.
-  const std::optional<long long> arp = scores.arp().status() == v1::RESULT_SCORED
-                                           ? Hundredths(scores.arp().percentage())
-                                           : std::nullopt;
-  const std::optional<long long> csrp = scores.csrp().status() == v1::RESULT_SCORED
-                                            ? Hundredths(scores.csrp().percentage())
-                                            : std::nullopt;
-  if (!arp || !csrp) {
+  const std::optional<long long> arp_score = scores.arp().status() == v1::RESULT_SCORED
+                                                 ? Hundredths(scores.arp().percentage())
+                                                 : std::nullopt;
+  const std::optional<long long> csrp_score = scores.csrp().status() == v1::RESULT_SCORED
+                                                  ? Hundredths(scores.csrp().percentage())
+                                                  : std::nullopt;
+  if (!arp_score || !csrp_score) {
     out->set_level(v1::TIER_MISSING);
-    if (!arp) AddReason(out, "ARP missing");
-    if (!csrp) AddReason(out, "CSRP missing");
+    if (!arp_score) AddReason(out, "ARP missing");
+    if (!csrp_score) AddReason(out, "CSRP missing");
     return;
   }
+  // Plain values from here on: GCC 12 cannot follow the early return above
+  // and warns that the optionals may be read uninitialised (bug 80635).
+  const long long arp = arp_score.value_or(0);
+  const long long csrp = csrp_score.value_or(0);
 
   // Every step adds its reason and counts towards the tier (`best`). Apart
   // from the table, each step also counts towards `others` and, unless it is
@@ -222,14 +226,14 @@ void ComputeTier(const Assessment& assessment, const ScoreSet& scores, CivilDay 
     if (!rosh_step) others_but_rosh.Take(level);
   };
 
-  const int csrp_row = FirstMet(kCsrpRows, *csrp);
-  const int arp_column = FirstMet(kArpColumns, *arp);
+  const int csrp_row = FirstMet(kCsrpRows, csrp);
+  const int arp_column = FirstMet(kArpColumns, arp);
   const v1::TierLevel table = kArpCsrpTable[csrp_row][arp_column];
   {
     ReasonText rule;
     rule << "ARP x CSRP (ARP ";
-    rule.Hundredths(*arp) << ", CSRP ";
-    rule.Hundredths(*csrp) << ")";
+    rule.Hundredths(arp) << ", CSRP ";
+    rule.Hundredths(csrp) << ")";
     Consider(table, rule.view(), best, out);
   }
 
