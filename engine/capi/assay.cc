@@ -69,7 +69,7 @@ void AppendError(std::string_view text, size_t* used) {
   if (n < text.size()) {
     while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
   }
-  std::memcpy(t_last_error + *used, text.data(), n);
+  if (n > 0) std::memcpy(t_last_error + *used, text.data(), n);  // an empty view's data() may be null
   *used += n;
   t_last_error[*used] = '\0';
 }
@@ -215,8 +215,6 @@ int32_t CopyOut(const char* function, std::string_view bytes, void* buffer, size
   if (!bytes.empty()) std::memcpy(buffer, bytes.data(), bytes.size());
   return Ok();
 }
-
-std::string_view View(absl::string_view s) { return std::string_view(s.data(), s.size()); }
 
 // ---- Dates -----------------------------------------------------------------
 
@@ -572,7 +570,11 @@ int32_t assay_evaluate(assay_engine* engine, const uint8_t* record, size_t recor
       return Failf(ASSAY_ERR_INVALID_ARGUMENT, "%s: a record of %zu bytes is over the limit of %llu", kFn,
                    record_size, static_cast<unsigned long long>(io::framing::kMaxRecordBytes));
     }
-    std::string_view bytes(reinterpret_cast<const char*>(record), record == nullptr ? 0 : record_size);
+    // An empty record is an empty Assessment, as protobuf parses it; the flat
+    // decoder refuses a null data pointer even with size 0, so none is passed.
+    static constexpr char kEmpty[1] = {};
+    std::string_view bytes = record == nullptr ? std::string_view(kEmpty, 0)
+                                               : std::string_view(reinterpret_cast<const char*>(record), record_size);
 
     if (format == ASSAY_FORMAT_JSON) {
       // JSON is read as Evaluator reads it (the same decoder, the same error
@@ -779,7 +781,9 @@ int32_t assay_score_batch(assay_engine* engine, const uint8_t* input, size_t inp
     if (framing < ASSAY_FRAMING_LENGTH_DELIMITED || framing > ASSAY_FRAMING_JSON_LINES) {
       return Failf(ASSAY_ERR_INVALID_ARGUMENT, "%s: framing %d is not an ASSAY_FRAMING_* code", kFn, framing);
     }
-    const std::string_view in(reinterpret_cast<const char*>(input), input == nullptr ? 0 : input_size);
+    static constexpr char kEmpty[1] = {};
+    const std::string_view in = input == nullptr ? std::string_view(kEmpty, 0)
+                                                 : std::string_view(reinterpret_cast<const char*>(input), input_size);
     absl::StatusOr<assay::pipeline::RunSummary> run = engine->pipelines[framing - 1]->Run(in, &batch->output);
     if (!run.ok()) {
       batch->output.clear();

@@ -18,9 +18,16 @@
  * struct fields at the end of a struct, and increment assay_abi_version().
  * A caller compiled against this header needs assay_abi_version() >=
  * ASSAY_ABI_VERSION. Every exported symbol starts with `assay_` (and carries
- * the ELF symbol version ASSAY_1); the library exports nothing else: Abseil,
- * protobuf and the C++ runtime are linked in privately, so the library
- * coexists with any other copy of them in the process.
+ * the ELF symbol version ASSAY_1); the library exports nothing else, no
+ * symbol of Abseil, protobuf, the C++ runtime or Assay's C++ code.
+ *
+ * Dependencies. The library needs Debian's shared libprotobuf.so.32, Abseil
+ * (libabsl_*.so.20220623), libstdc++ and libquadmath at run time (Debian's
+ * static archives of protobuf and Abseil cannot go into a shared object).
+ * So a process must not both load libassay.so and register Assay's .proto
+ * files with that libprotobuf by other means (by linking Assay's C++
+ * libraries): protobuf aborts on the duplicate registration. JVM, .NET and
+ * Python hosts are unaffected.
  *
  * Structs carry their own size. Every struct starts with `uint32_t
  * struct_size`, which the caller sets to sizeof the struct as it was compiled
@@ -35,10 +42,10 @@
  * Status. Every call that can fail returns an int32_t status: ASSAY_OK (0) or
  * an ASSAY_ERR_* code. On failure, assay_last_error() returns a message (UTF-8,
  * NUL-terminated, never NULL, at most 4 KiB) for the failing call. It is
- * per OS thread and stays valid until the next assay_ call on that thread, so
- * fetch it immediately after the failing call, on the same thread, with no
- * other assay_ call in between (JVM virtual threads and .NET async code: do
- * not block or await in between). A successful call leaves it "".
+ * per OS thread and stays valid until the next call on that thread of a
+ * function that returns a status, so fetch it immediately after the failing
+ * call, on the same thread (JVM virtual threads and .NET async code: do not
+ * block or await in between). A successful call leaves it "".
  * assay_status_name() names a code. Problems with a record's content are not
  * failures: the call succeeds and the result holds the error (a record that
  * does not decode gives a result whose record error is
@@ -81,13 +88,15 @@
  * from the environment, and the bytes out are the same on every instruction
  * set and for every thread count. A single record scored by assay_evaluate
  * gives the bytes the batch call (and `assay rescore`) gives for it, except
- * RecordResult.index, which only a batch sets.
+ * RecordResult.index, which only a batch sets, and, for a record that does
+ * not decode, the error message, which in a batch names the record's byte
+ * offset or line.
  *
  * Data. Records are assay.v1.Assessment messages and results
- * assay.v1.RecordResult messages (schemas/*.proto), in protobuf's binary
- * encoding or its JSON mapping (field names as in the .proto). Predictor,
- * band, status, review mode, tier and error codes below are the numbers of
- * those schemas' enums.
+ * assay.v1.RecordResult messages (the .proto files in schemas/), in
+ * protobuf's binary encoding or its JSON mapping (field names as in the
+ * .proto). Predictor, band, status, review mode, tier and error codes below
+ * are the numbers of those schemas' enums.
  *
  * Example (error handling shortened):
  *
